@@ -1,0 +1,123 @@
+# transcribe: Markdown transcripts to EPUB, PDF, plain text and JSON.
+#
+#   make            build build/transcribe
+#   make demo       set up, build, convert content/*.md into out/
+#   make check      set up, build, run every test (also under ASan+UBSan)
+#   make bench      benchmarks against pandoc (installs pandoc)
+#   make regress-update   rewrite the golden files; review with git diff
+#   make valgrind   unit and regression suites under memcheck
+#   make install / uninstall   PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/transcribe
+MANDIR ?= $(PREFIX)/share/man
+BUILD ?= build
+
+PKGS = libcmark libxml-2.0 libzip cairo pango pangocairo harfbuzz
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wno-missing-field-initializers
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) -Iinclude -Isrc \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(EXTRA_CFLAGS)
+LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+
+LIB_SRC = src/buf.c src/diag.c src/utf8.c src/meta.c src/outline.c \
+	src/parse.c src/validate.c src/wrap.c src/text.c src/json.c \
+	src/words.c src/output.c
+LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+UNIT_TESTS = utf8 meta outline label wrap parse
+UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%)
+
+# Debian packages: to build, to test, to compare against in benchmarks.
+BUILD_DEBS = gcc make pkg-config libcmark-dev libxml2-dev libzip-dev \
+	libcairo2-dev libpango1.0-dev libharfbuzz-dev libcmocka-dev \
+	fonts-noto-cjk
+CHECK_DEBS = $(BUILD_DEBS) libxml2-utils python3
+BENCH_DEBS = $(BUILD_DEBS) pandoc hyperfine time
+
+.PHONY: all deps deps-check deps-bench demo check unit regress \
+	pathological asan-check regress-update bench valgrind install \
+	uninstall clean
+
+all: $(BUILD)/transcribe
+
+$(BUILD)/%.o: src/%.c $(wildcard include/*.h src/*.h) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD):
+	mkdir -p $@
+
+$(BUILD)/transcribe: $(BUILD)/main.o $(LIB_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(EXTRA_LDFLAGS)
+
+$(BUILD)/test_%: tests/unit/test_%.c $(LIB_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) -lcmocka $(EXTRA_LDFLAGS)
+
+# Installs whatever Debian package is missing (as root), or says which.
+deps:
+	@tools/ensure-debs $(BUILD_DEBS)
+deps-check:
+	@tools/ensure-debs $(CHECK_DEBS)
+deps-bench:
+	@tools/ensure-debs $(BENCH_DEBS)
+
+demo: deps
+	$(MAKE) all
+	mkdir -p out
+	$(BUILD)/transcribe --txt --json -d out content/*.md
+	@ls -l out
+
+check: deps-check
+	$(MAKE) all unit regress pathological
+	$(MAKE) asan-check
+	@echo "make check: all suites passed"
+
+unit: $(UNIT_BIN)
+	@for t in $(UNIT_BIN); do echo "== $$t"; $$t || exit 1; done
+
+regress: $(BUILD)/transcribe
+	tests/regress/run $(BUILD)/transcribe
+
+pathological: $(BUILD)/transcribe
+	tests/pathological/run $(BUILD)/transcribe
+
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+asan-check:
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g" EXTRA_CFLAGS="$(SAN)" \
+		EXTRA_LDFLAGS="$(SAN)" all unit regress pathological
+
+regress-update: $(BUILD)/transcribe
+	tests/regress/run --update $(BUILD)/transcribe
+
+valgrind: $(BUILD)/transcribe $(UNIT_BIN)
+	@for t in $(UNIT_BIN); do \
+		valgrind -q --error-exitcode=1 --leak-check=full $$t || exit 1; \
+	done
+	VALGRIND="valgrind -q --error-exitcode=1 --leak-check=full" \
+		tests/regress/run $(BUILD)/transcribe
+
+bench: deps-bench
+	$(MAKE) all
+	tools/bench $(BUILD)/transcribe
+
+install: $(BUILD)/transcribe
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/styles \
+		$(DESTDIR)$(DATADIR)/fonts
+	install -m 755 $(BUILD)/transcribe $(DESTDIR)$(BINDIR)/transcribe
+	install -m 644 man/transcribe.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/transcribe.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 styles/* $(DESTDIR)$(DATADIR)/styles/
+	install -m 644 fonts/* $(DESTDIR)$(DATADIR)/fonts/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/transcribe \
+		$(DESTDIR)$(MANDIR)/man1/transcribe.1 \
+		$(DESTDIR)$(MANDIR)/man5/transcribe.5
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan out

@@ -1,0 +1,51 @@
+/* The backend table: each output format is one module with one entry
+ * point that reads the tree and writes bytes to a stream. */
+#ifndef TR_BACKEND_H
+#define TR_BACKEND_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "tree.h"
+
+typedef enum {
+	TR_PAPER_A4,
+	TR_PAPER_A5,
+	TR_PAPER_LETTER
+} tr_paper;
+
+typedef struct tr_options {
+	int width;              /* text: wrap columns, 0 = none */
+	tr_paper paper;
+	const char *style;      /* stylesheet path or NULL */
+	bool embed_fonts;
+	const char *cover;      /* cover image path or NULL */
+	bool no_cover;
+	long long epoch;        /* SOURCE_DATE_EPOCH, or -1 */
+} tr_options;
+
+typedef struct tr_backend {
+	const char *name;       /* "txt", "json", ... */
+	const char *suffix;     /* ".txt" */
+	bool can_stream;        /* may write to stdout */
+	/* Returns 0, or -1 after describing the failure in err. */
+	int (*render)(const tr_doc *doc, const tr_options *opt, FILE *out,
+	    char *err, size_t errlen);
+} tr_backend;
+
+int tr_text_render(const tr_doc *doc, const tr_options *opt, FILE *out,
+    char *err, size_t errlen);
+int tr_json_render(const tr_doc *doc, const tr_options *opt, FILE *out,
+    char *err, size_t errlen);
+
+/* Text export into a buffer (the unit tests' way in). */
+void tr_text_write(const tr_doc *doc, const tr_options *opt, tr_buf *out);
+
+/* Localised words the outputs print around the content. */
+typedef struct tr_words {
+	const char *source, *channel, *date, *speakers, *outline, *contents,
+	    *colon;
+} tr_words;
+const tr_words *tr_words_for(const char *lang);
+
+#endif

@@ -1,0 +1,55 @@
+/* Diagnostics from one fixed catalogue, printed as
+ * "file:line:col: error|warning: message".  Every message is listed in
+ * transcribe.1 (DIAGNOSTICS); keep the two in step. */
+#ifndef TR_DIAG_H
+#define TR_DIAG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef enum {
+	TR_WARNING,
+	TR_ERROR
+} tr_level;
+
+typedef enum {
+	/* errors: the input cannot be converted */
+	TR_E_READ,          /* cannot read input */
+	TR_E_EMPTY,         /* empty file */
+	TR_E_BLANK,         /* nothing but white space */
+	TR_E_NUL,           /* NUL byte */
+	TR_E_UTF8,          /* invalid UTF-8 */
+	TR_E_TOO_LARGE,     /* input over TR_MAX_INPUT_BYTES */
+	TR_E_WRITE,         /* cannot write an output */
+	TR_E_FORMAT,        /* a backend failed */
+	/* warnings: converted, best effort */
+	TR_W_FENCE,         /* unterminated code fence */
+	TR_W_DEPTH,         /* nesting flattened */
+	TR_W_OUTLINE,       /* outline line out of the tree */
+	TR_W_DATE,          /* unrecognised date */
+	TR_W_NO_TITLE,      /* no level-1 heading */
+	TR_W_LABEL_EMPTY,   /* label with no text after it */
+	TR_W_LABEL_LONG,    /* bold text too long to be a speaker name */
+	TR_W_CONTROL,       /* control character replaced */
+	TR_W_RAW_HTML,      /* raw HTML shown as text */
+	TR_DIAG_COUNT
+} tr_diag_id;
+
+typedef struct tr_diag {
+	FILE *out;          /* NULL: count only */
+	int errors, warnings;
+	int shown;          /* messages printed, capped per file */
+	int raw_html_seen;  /* warn once per file */
+	bool quiet;         /* print errors only */
+} tr_diag;
+
+#define TR_DIAG_MAX_SHOWN 50
+
+void tr_diag_init(tr_diag *d, FILE *out);
+/* line and col are 1-based; 0 leaves them out. */
+void tr_diag_emit(tr_diag *d, tr_diag_id id, const char *file, int line,
+    int col, const char *arg);
+tr_level tr_diag_level(tr_diag_id id);
+const char *tr_diag_format(tr_diag_id id);
+
+#endif

@@ -1,0 +1,159 @@
+/* The transcript tree: the one contract between the parser and the
+ * backends.  Built once by tr_parse(), read (never mutated) by every
+ * backend through a const pointer, freed at once with tr_doc_free().
+ * Strings are UTF-8, unescaped and NUL-terminated; all memory belongs to
+ * the document's arena. */
+#ifndef TR_TREE_H
+#define TR_TREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+/* Named limits that rule out runaway recursion and quadratic work.
+ * Deeper structure is flattened into the deepest allowed level (with a
+ * warning), so every backend may recurse at most this deep. */
+#define TR_MAX_BLOCK_DEPTH 32   /* nested quotes and lists */
+#define TR_MAX_INLINE_DEPTH 16  /* nested emphasis, links */
+#define TR_MAX_OUTLINE_DEPTH 32 /* outline tree levels */
+#define TR_MAX_LABEL_CHARS 64   /* characters in a speaker name */
+#define TR_MAX_INPUT_BYTES (256u << 20)
+
+typedef enum {
+	TR_INL_TEXT,
+	TR_INL_CODE,
+	TR_INL_EMPH,
+	TR_INL_STRONG,
+	TR_INL_LINK,
+	TR_INL_IMAGE,   /* children are the alt text */
+	TR_INL_BREAK    /* hard line break */
+} tr_inline_kind;
+
+typedef struct tr_inline {
+	tr_inline_kind kind;
+	const char *text;       /* TEXT, CODE */
+	const char *url;        /* LINK, IMAGE */
+	const char *title;      /* LINK, IMAGE: may be NULL */
+	struct tr_inline *child;
+	struct tr_inline *next;
+} tr_inline;
+
+typedef struct tr_outline {
+	const char *text;
+	int line;
+	struct tr_outline *child;
+	struct tr_outline *next;
+} tr_outline;
+
+typedef enum {
+	TR_BLK_PARA,
+	TR_BLK_HEADING,  /* a sub-heading inside a section */
+	TR_BLK_TURN,     /* a speaker turn: children are its blocks */
+	TR_BLK_QUOTE,
+	TR_BLK_LIST,     /* children are TR_BLK_ITEM */
+	TR_BLK_ITEM,
+	TR_BLK_CODE,
+	TR_BLK_OUTLINE
+} tr_block_kind;
+
+typedef struct tr_block {
+	tr_block_kind kind;
+	int line, col;
+	tr_inline *inlines;     /* PARA, HEADING */
+	int level;              /* HEADING: 1..6 */
+	int speaker;            /* TURN: index into doc->speakers */
+	bool ordered;           /* LIST */
+	int start;              /* LIST: first number when ordered */
+	bool tight;             /* LIST */
+	const char *text;       /* CODE: literal; */
+	const char *info;       /* CODE: info string */
+	tr_outline *outline;    /* OUTLINE: the root */
+	struct tr_block *child;
+	struct tr_block *next;
+} tr_block;
+
+typedef enum {
+	TR_PART_FRONT,
+	TR_PART_BODY,
+	TR_PART_BACK
+} tr_part;
+
+typedef enum {
+	TR_SEC_FRONT,     /* front matter not otherwise recognised */
+	TR_SEC_INTRO,
+	TR_SEC_OUTLINE,
+	TR_SEC_BODY,      /* body text outside any chapter */
+	TR_SEC_CHAPTER,
+	TR_SEC_RECAP,
+	TR_SEC_BACK
+} tr_section_kind;
+
+typedef struct tr_section {
+	tr_section_kind kind;
+	tr_part part;
+	tr_inline *title;       /* NULL for untitled sections */
+	const char *title_text; /* plain text of title, "" when untitled */
+	int line;
+	int turns;              /* number of speaker turns */
+	tr_block *blocks;
+	struct tr_section *next;
+} tr_section;
+
+typedef struct tr_speaker {
+	const char *name;
+	int turns;
+	int first_line;
+	const char *role;       /* "host", "guest" or NULL */
+} tr_speaker;
+
+typedef struct tr_meta_field {
+	const char *key;        /* as written */
+	const char *value;      /* plain text */
+	const char *url;        /* when the value is a link, else NULL */
+	int line;
+	struct tr_meta_field *next;
+} tr_meta_field;
+
+typedef struct tr_doc {
+	const char *path;       /* for diagnostics */
+	const char *title;      /* plain text, never NULL */
+	tr_inline *title_inlines;
+	int title_line;
+	const char *lang;       /* BCP 47 tag */
+	const char *date;       /* ISO 8601 (YYYY-MM-DD) or NULL */
+	const char *date_text;  /* the date as written, or NULL */
+	const char *source_url;
+	const char *source_title;
+	const char *channel;
+	const char *channel_url;
+	tr_meta_field *meta;    /* every metadata item, in order */
+	tr_speaker *speakers;   /* in order of first appearance */
+	int nspeakers;
+	tr_section *sections;
+	int nsections;
+	int nchapters;
+	const tr_outline *outline; /* the first outline in the document */
+	struct tr_arena *arena;
+} tr_doc;
+
+typedef struct tr_parse_options {
+	const char *lang;       /* override of the detected language */
+} tr_parse_options;
+
+struct tr_diag;
+
+/* Parses a transcript held in memory.  Returns NULL when the input is
+ * unusable; diagnostics go to diag either way. */
+tr_doc *tr_parse(const char *path, const char *data, size_t len,
+    const tr_parse_options *opt, struct tr_diag *diag);
+void tr_doc_free(tr_doc *doc);
+
+/* Helpers shared by the backends. */
+void tr_inline_plain(const tr_inline *in, struct tr_buf *out);
+const char *tr_section_kind_name(tr_section_kind kind);
+const char *tr_part_name(tr_part part);
+const char *tr_block_kind_name(tr_block_kind kind);
+const char *tr_inline_kind_name(tr_inline_kind kind);
+
+#endif

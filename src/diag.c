@@ -1,0 +1,83 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "diag.h"
+
+static const struct {
+	tr_level level;
+	const char *format; /* one %s: the argument, "" when none */
+} catalogue[TR_DIAG_COUNT] = {
+	[TR_E_READ] = { TR_ERROR, "cannot read input: %s" },
+	[TR_E_EMPTY] = { TR_ERROR, "input is empty%s" },
+	[TR_E_BLANK] = { TR_ERROR, "input holds only white space%s" },
+	[TR_E_NUL] = { TR_ERROR, "NUL byte in input%s" },
+	[TR_E_UTF8] = { TR_ERROR, "invalid UTF-8 (byte %s)" },
+	[TR_E_TOO_LARGE] = { TR_ERROR, "input larger than %s bytes" },
+	[TR_E_WRITE] = { TR_ERROR, "cannot write output: %s" },
+	[TR_E_FORMAT] = { TR_ERROR, "conversion failed: %s" },
+	[TR_W_FENCE] = { TR_WARNING,
+	    "code fence is not closed; it runs to the end of the file%s" },
+	[TR_W_DEPTH] = { TR_WARNING,
+	    "nesting deeper than %s levels is flattened" },
+	[TR_W_OUTLINE] = { TR_WARNING,
+	    "outline line does not fit the tree: %s" },
+	[TR_W_DATE] = { TR_WARNING,
+	    "unrecognised date '%s'; left as written" },
+	[TR_W_NO_TITLE] = { TR_WARNING,
+	    "no level-1 heading; the title is taken from %s" },
+	[TR_W_LABEL_EMPTY] = { TR_WARNING,
+	    "speaker label '%s' has no text after it" },
+	[TR_W_LABEL_LONG] = { TR_WARNING,
+	    "bold text ending in a colon is too long for a speaker name "
+	    "(over %s characters); kept as text" },
+	[TR_W_CONTROL] = { TR_WARNING,
+	    "control character %s replaced by U+FFFD" },
+	[TR_W_RAW_HTML] = { TR_WARNING,
+	    "raw HTML is shown as text, not interpreted%s" },
+};
+
+void tr_diag_init(tr_diag *d, FILE *out)
+{
+	memset(d, 0, sizeof(*d));
+	d->out = out;
+}
+
+tr_level tr_diag_level(tr_diag_id id)
+{
+	return catalogue[id].level;
+}
+
+const char *tr_diag_format(tr_diag_id id)
+{
+	return catalogue[id].format;
+}
+
+void tr_diag_emit(tr_diag *d, tr_diag_id id, const char *file, int line,
+    int col, const char *arg)
+{
+	tr_level level = catalogue[id].level;
+	if (level == TR_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
+	if (!d->out || (d->quiet && level == TR_WARNING))
+		return;
+	if (d->shown == TR_DIAG_MAX_SHOWN) {
+		fprintf(d->out, "%s: note: further messages suppressed\n",
+		    file ? file : "transcribe");
+		d->shown++;
+	}
+	if (d->shown > TR_DIAG_MAX_SHOWN)
+		return;
+	d->shown++;
+	char msg[512];
+	snprintf(msg, sizeof msg, catalogue[id].format, arg ? arg : "");
+	if (file && line > 0 && col > 0)
+		fprintf(d->out, "%s:%d:%d: ", file, line, col);
+	else if (file && line > 0)
+		fprintf(d->out, "%s:%d: ", file, line);
+	else if (file)
+		fprintf(d->out, "%s: ", file);
+	fprintf(d->out, "%s: %s\n", level == TR_ERROR ? "error" : "warning",
+	    msg);
+}

@@ -1,0 +1,488 @@
+/* The command line: options, inputs, one conversion per input (in
+ * worker processes with -j), exit status. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "backend.h"
+#include "diag.h"
+#include "output.h"
+#include "tree.h"
+
+#define VERSION "0.1.0"
+
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+static const tr_backend backends[] = {
+	{ "epub", ".epub", false, NULL },
+	{ "pdf", ".pdf", false, NULL },
+	{ "txt", ".txt", true, tr_text_render },
+	{ "json", ".json", true, tr_json_render },
+};
+#define NBACKENDS (int)(sizeof backends / sizeof backends[0])
+
+struct cli {
+	bool formats[NBACKENDS];
+	const char *outdir;
+	const char *output;
+	const char *lang;
+	int jobs;
+	bool strict, quiet, verbose;
+	tr_options opt;
+};
+
+/* What one conversion came to; shared with worker processes. */
+struct result {
+	int status;     /* 0 converted, 1 failed, -1 not run */
+	int warnings;
+};
+
+static const char *progname = "transcribe";
+
+static void usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: error: ", progname);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n", progname);
+	exit(EXIT_USAGE);
+}
+
+static void help(void)
+{
+	printf("Usage: %s [--epub] [--pdf] [--txt] [--json] [options] "
+	    "INPUT.md...\n"
+	    "Turn Markdown transcripts into EPUB, PDF, plain text and JSON.\n"
+	    "With no format flag: every format this build writes.\n\n"
+	    "  -d, --outdir DIR      write DIR/NAME.{epub,pdf,txt,json} "
+	    "(default .)\n"
+	    "  -o, --output FILE     one input, one format; '-' = stdout\n"
+	    "      --paper a4|a5|letter  PDF page size (default a4)\n"
+	    "      --width N         text wrap columns (default 72, 0 = none)\n"
+	    "      --lang TAG        override the detected language\n"
+	    "      --style FILE      stylesheet instead of the default\n"
+	    "      --embed-fonts     embed subset fonts in the EPUB\n"
+	    "      --cover IMAGE     EPUB cover image (PNG or JPEG)\n"
+	    "      --no-cover        no cover image\n"
+	    "  -j, --jobs N          convert N inputs at once\n"
+	    "      --strict          treat warnings as errors\n"
+	    "  -q, --quiet           print errors only\n"
+	    "  -v, --verbose         name each file written\n"
+	    "      --version         print the version\n"
+	    "      --help            print this help\n\n"
+	    "Exit status: 0 all converted, 1 some input failed, 2 usage "
+	    "error.\nSee transcribe(1) and transcribe(5).\n", progname);
+	exit(EXIT_OK);
+}
+
+static long parse_number(const char *s, const char *what, long lo, long hi)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		usage_error(what, s);
+	return v;
+}
+
+static bool valid_lang(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 35)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || (c == '-' && i > 0 && i + 1 < n)))
+			return false;
+	}
+	return true;
+}
+
+static char *read_input(const char *path, size_t *len, int *err)
+{
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!fp) {
+		*err = errno;
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (fp != stdin)
+			fclose(fp);
+		*err = EISDIR;
+		return NULL;
+	}
+	tr_buf buf = { 0 };
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+		tr_buf_put(&buf, chunk, n);
+		if (buf.len > TR_MAX_INPUT_BYTES)
+			break;
+	}
+	*err = ferror(fp) ? errno : 0;
+	if (fp != stdin)
+		fclose(fp);
+	if (*err) {
+		tr_buf_free(&buf);
+		return NULL;
+	}
+	*len = buf.len;
+	return buf.data ? buf.data : tr_xcalloc(1, 1);
+}
+
+/* NAME for INPUT: its file name without the Markdown suffix. */
+static char *stem_of(const char *input)
+{
+	if (strcmp(input, "-") == 0)
+		return tr_xstrdup("stdin");
+	const char *base = strrchr(input, '/');
+	base = base ? base + 1 : input;
+	char *stem = tr_xstrdup(base);
+	size_t n = strlen(stem);
+	const char *suffixes[] = { ".md", ".markdown", ".txt" };
+	for (size_t i = 0; i < 3; i++) {
+		size_t k = strlen(suffixes[i]);
+		if (n > k && strcmp(stem + n - k, suffixes[i]) == 0) {
+			stem[n - k] = '\0';
+			break;
+		}
+	}
+	return stem;
+}
+
+static char *output_path(const struct cli *cli, const char *input,
+    const tr_backend *be)
+{
+	if (cli->output)
+		return tr_xstrdup(cli->output);
+	char *stem = stem_of(input);
+	tr_buf path = { 0 };
+	tr_buf_printf(&path, "%s/%s%s", cli->outdir, stem, be->suffix);
+	free(stem);
+	return path.data;
+}
+
+static int convert(const struct cli *cli, const char *input,
+    struct result *res)
+{
+	tr_diag diag;
+	tr_diag_init(&diag, stderr);
+	diag.quiet = cli->quiet;
+	const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
+	size_t len = 0;
+	int err = 0;
+	char *data = read_input(input, &len, &err);
+	if (!data) {
+		tr_diag_emit(&diag, TR_E_READ, name, 0, 0, strerror(err));
+		res->status = 1;
+		return 1;
+	}
+	tr_parse_options popt = { cli->lang };
+	tr_doc *doc = tr_parse(name, data, len, &popt, &diag);
+	free(data);
+	res->warnings = diag.warnings;
+	if (doc && cli->strict && diag.warnings) {
+		fprintf(stderr, "%s: error: %d warning%s treated as errors "
+		    "(--strict)\n", name, diag.warnings,
+		    diag.warnings == 1 ? "" : "s");
+		tr_doc_free(doc);
+		doc = NULL;
+	}
+	if (!doc) {
+		res->status = 1;
+		return 1;
+	}
+	int failed = 0;
+	for (int i = 0; i < NBACKENDS; i++) {
+		if (!cli->formats[i])
+			continue;
+		const tr_backend *be = &backends[i];
+		char *path = output_path(cli, input, be);
+		tr_output out;
+		char msg[512] = "";
+		if (tr_output_open(&out, path) != 0) {
+			snprintf(msg, sizeof msg, "%s: %s", path, strerror(errno));
+			tr_diag_emit(&diag, TR_E_WRITE, name, 0, 0, msg);
+			failed = 1;
+		} else if (be->render(doc, &cli->opt, out.fp, msg,
+		    sizeof msg) != 0) {
+			tr_output_abort(&out);
+			char full[600];
+			snprintf(full, sizeof full, "%s: %s", be->name, msg);
+			tr_diag_emit(&diag, TR_E_FORMAT, name, 0, 0, full);
+			failed = 1;
+		} else if (tr_output_commit(&out) != 0) {
+			snprintf(msg, sizeof msg, "%s: %s", path, strerror(errno));
+			tr_diag_emit(&diag, TR_E_WRITE, name, 0, 0, msg);
+			failed = 1;
+		} else if (cli->verbose && strcmp(path, "-") != 0) {
+			fprintf(stderr, "%s: wrote %s\n", progname, path);
+		}
+		free(path);
+	}
+	tr_doc_free(doc);
+	res->status = failed;
+	return failed;
+}
+
+/* Runs conversions in up to jobs worker processes: fontconfig and Pango
+ * keep per-process state, so processes are the safe unit. */
+static void run_parallel(const struct cli *cli, char **inputs, int n,
+    struct result *results)
+{
+	int running = 0, next = 0;
+	pid_t *pids = tr_xcalloc((size_t)n, sizeof(pid_t));
+	fflush(NULL);
+	while (next < n || running > 0) {
+		if (next < n && running < cli->jobs) {
+			pid_t pid = fork();
+			if (pid == 0) {
+				convert(cli, inputs[next], &results[next]);
+				fflush(NULL);
+				_exit(0);
+			}
+			if (pid < 0) {
+				/* no more processes: convert here */
+				convert(cli, inputs[next], &results[next]);
+			} else {
+				pids[next] = pid;
+				running++;
+			}
+			next++;
+			continue;
+		}
+		int status;
+		pid_t pid = wait(&status);
+		if (pid < 0)
+			break;
+		running--;
+		for (int i = 0; i < n; i++) {
+			if (pids[i] == pid && (!WIFEXITED(status) ||
+			    WEXITSTATUS(status) != 0)) {
+				fprintf(stderr, "%s: error: conversion of %s "
+				    "ended abnormally\n", inputs[i], inputs[i]);
+				results[i].status = 1;
+			}
+		}
+	}
+	free(pids);
+}
+
+static int compare_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Two inputs named alike would overwrite each other's outputs. */
+static void check_unique_names(char **inputs, int n)
+{
+	char **stems = tr_xcalloc((size_t)n, sizeof(char *));
+	for (int i = 0; i < n; i++)
+		stems[i] = stem_of(inputs[i]);
+	qsort(stems, (size_t)n, sizeof(char *), compare_str);
+	for (int i = 1; i < n; i++)
+		if (strcmp(stems[i - 1], stems[i]) == 0)
+			usage_error("two inputs are named '%s'; their outputs "
+			    "would collide", stems[i]);
+	for (int i = 0; i < n; i++)
+		free(stems[i]);
+	free(stems);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+	enum { O_EPUB = 256, O_PDF, O_TXT, O_JSON, O_PAPER, O_WIDTH, O_LANG,
+		O_STYLE, O_EMBED, O_COVER, O_NOCOVER, O_STRICT, O_VERSION,
+		O_HELP };
+	static const struct option longopts[] = {
+		{ "epub", no_argument, NULL, O_EPUB },
+		{ "pdf", no_argument, NULL, O_PDF },
+		{ "txt", no_argument, NULL, O_TXT },
+		{ "json", no_argument, NULL, O_JSON },
+		{ "outdir", required_argument, NULL, 'd' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "paper", required_argument, NULL, O_PAPER },
+		{ "width", required_argument, NULL, O_WIDTH },
+		{ "lang", required_argument, NULL, O_LANG },
+		{ "style", required_argument, NULL, O_STYLE },
+		{ "embed-fonts", no_argument, NULL, O_EMBED },
+		{ "cover", required_argument, NULL, O_COVER },
+		{ "no-cover", no_argument, NULL, O_NOCOVER },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "strict", no_argument, NULL, O_STRICT },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "version", no_argument, NULL, O_VERSION },
+		{ "help", no_argument, NULL, O_HELP },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli cli = { .outdir = ".", .jobs = 1 };
+	cli.opt.width = 72;
+	cli.opt.paper = TR_PAPER_A4;
+	cli.opt.epoch = -1;
+	bool any_format = false;
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":d:o:j:qv", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_EPUB:
+		case O_PDF:
+		case O_TXT:
+		case O_JSON:
+			cli.formats[c - O_EPUB] = true;
+			any_format = true;
+			break;
+		case 'd':
+			cli.outdir = optarg;
+			break;
+		case 'o':
+			cli.output = optarg;
+			break;
+		case O_PAPER:
+			if (strcmp(optarg, "a4") == 0)
+				cli.opt.paper = TR_PAPER_A4;
+			else if (strcmp(optarg, "a5") == 0)
+				cli.opt.paper = TR_PAPER_A5;
+			else if (strcmp(optarg, "letter") == 0)
+				cli.opt.paper = TR_PAPER_LETTER;
+			else
+				usage_error("unknown paper size '%s' (a4, a5 or "
+				    "letter)", optarg);
+			break;
+		case O_WIDTH:
+			cli.opt.width = (int)parse_number(optarg,
+			    "--width takes a whole number from 0 to 10000, not "
+			    "'%s'", 0, 10000);
+			break;
+		case O_LANG:
+			if (!valid_lang(optarg))
+				usage_error("'%s' is not a language tag", optarg);
+			cli.lang = optarg;
+			break;
+		case O_STYLE:
+			cli.opt.style = optarg;
+			break;
+		case O_EMBED:
+			cli.opt.embed_fonts = true;
+			break;
+		case O_COVER:
+			cli.opt.cover = optarg;
+			break;
+		case O_NOCOVER:
+			cli.opt.no_cover = true;
+			break;
+		case 'j':
+			cli.jobs = (int)parse_number(optarg,
+			    "--jobs takes a whole number from 1 to 256, not '%s'",
+			    1, 256);
+			break;
+		case O_STRICT:
+			cli.strict = true;
+			break;
+		case 'q':
+			cli.quiet = true;
+			break;
+		case 'v':
+			cli.verbose = true;
+			break;
+		case O_VERSION:
+			printf("transcribe %s\n", VERSION);
+			return EXIT_OK;
+		case O_HELP:
+			help();
+			break;
+		case ':':
+			usage_error("option '%s' needs an argument",
+			    argv[optind - 1]);
+			break;
+		default:
+			usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	int ninputs = argc - optind;
+	char **inputs = argv + optind;
+	if (ninputs == 0)
+		usage_error("no input file%s", "");
+	if (!any_format)
+		for (int i = 0; i < NBACKENDS; i++)
+			cli.formats[i] = backends[i].render &&
+			    strcmp(backends[i].name, "json") != 0;
+	int nformats = 0;
+	for (int i = 0; i < NBACKENDS; i++) {
+		if (!cli.formats[i])
+			continue;
+		nformats++;
+		if (!backends[i].render)
+			usage_error("the %s output is not available in this "
+			    "build yet", backends[i].name);
+		if (cli.output && strcmp(cli.output, "-") == 0 &&
+		    !backends[i].can_stream)
+			usage_error("%s output cannot go to standard output",
+			    backends[i].name);
+	}
+	if (cli.output && (ninputs != 1 || nformats != 1))
+		usage_error("--output takes exactly one input and one format%s",
+		    "");
+	check_unique_names(inputs, ninputs);
+	if (!cli.output) {
+		struct stat st;
+		if (stat(cli.outdir, &st) != 0 && mkdir(cli.outdir, 0777) != 0)
+			usage_error("cannot create output folder '%s'",
+			    cli.outdir);
+		else if (stat(cli.outdir, &st) == 0 && !S_ISDIR(st.st_mode))
+			usage_error("'%s' is not a folder", cli.outdir);
+	}
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	if (epoch && *epoch)
+		cli.opt.epoch = parse_number(epoch,
+		    "SOURCE_DATE_EPOCH must be a number of seconds, not '%s'",
+		    0, LONG_MAX);
+
+	double t0 = now();
+	struct result *results = mmap(NULL, sizeof(struct result) *
+	    (size_t)ninputs, PROT_READ | PROT_WRITE, MAP_SHARED |
+	    MAP_ANONYMOUS, -1, 0);
+	if (results == MAP_FAILED) {
+		perror(progname);
+		return EXIT_FAILED;
+	}
+	for (int i = 0; i < ninputs; i++)
+		results[i] = (struct result){ -1, 0 };
+	if (cli.jobs > 1 && ninputs > 1)
+		run_parallel(&cli, inputs, ninputs, results);
+	else
+		for (int i = 0; i < ninputs; i++)
+			convert(&cli, inputs[i], &results[i]);
+
+	int converted = 0, failed = 0, warnings = 0;
+	for (int i = 0; i < ninputs; i++) {
+		if (results[i].status == 0)
+			converted++;
+		else
+			failed++;
+		warnings += results[i].warnings;
+	}
+	if (ninputs > 1 && !cli.quiet)
+		fprintf(stderr, "%s: %d converted, %d failed, %d warning%s, "
+		    "%.2f s\n", progname, converted, failed, warnings,
+		    warnings == 1 ? "" : "s", now() - t0);
+	munmap(results, sizeof(struct result) * (size_t)ninputs);
+	return failed ? EXIT_FAILED : EXIT_OK;
+}

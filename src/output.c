@@ -1,0 +1,89 @@
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "output.h"
+
+int tr_output_open(tr_output *o, const char *path)
+{
+	memset(o, 0, sizeof(*o));
+	if (strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		return 0;
+	}
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		return -1;
+	}
+	/* the temporary file lives in the same folder, so rename is atomic */
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	tr_buf tmp = { 0 };
+	tr_buf_put(&tmp, path, dirlen);
+	tr_buf_printf(&tmp, ".%s.XXXXXX", path + dirlen);
+	int fd = mkstemp(tmp.data);
+	if (fd < 0) {
+		int e = errno;
+		tr_buf_free(&tmp);
+		errno = e;
+		return -1;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	o->fp = fdopen(fd, "wb");
+	if (!o->fp) {
+		int e = errno;
+		close(fd);
+		unlink(tmp.data);
+		tr_buf_free(&tmp);
+		errno = e;
+		return -1;
+	}
+	o->tmp = tmp.data;
+	o->path = tr_xstrdup(path);
+	return 0;
+}
+
+static void release(tr_output *o)
+{
+	free(o->path);
+	free(o->tmp);
+	o->path = o->tmp = NULL;
+	o->fp = NULL;
+}
+
+int tr_output_commit(tr_output *o)
+{
+	if (!o->tmp) {
+		int bad = fflush(o->fp) != 0 || ferror(o->fp);
+		release(o);
+		return bad ? -1 : 0;
+	}
+	int e = 0;
+	if (fflush(o->fp) != 0 || ferror(o->fp))
+		e = errno ? errno : EIO;
+	if (fclose(o->fp) != 0 && !e)
+		e = errno ? errno : EIO;
+	if (!e && rename(o->tmp, o->path) != 0)
+		e = errno;
+	if (e)
+		unlink(o->tmp);
+	release(o);
+	errno = e;
+	return e ? -1 : 0;
+}
+
+void tr_output_abort(tr_output *o)
+{
+	if (o->tmp) {
+		fclose(o->fp);
+		unlink(o->tmp);
+	}
+	release(o);
+}

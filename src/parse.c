@@ -1,0 +1,1083 @@
+/* From bytes to the transcript tree: checks the input, lets cmark parse
+ * it, then walks cmark's tree once (with its iterator: no recursion, so
+ * absurd nesting cannot exhaust the stack) to build our own. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+
+#include "meta.h"
+#include "outline.h"
+#include "parse.h"
+#include "utf8.h"
+
+const char tr_softbreak_mark[] = "\n";
+
+/* ---- input checks ---------------------------------------------------- */
+
+/* 1-based line and column (in code points) of a byte offset. */
+static void position_of(const char *s, size_t off, int *line, int *col)
+{
+	int l = 1, c = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (s[i] == '\n')
+			l++, c = 1;
+		else if (((unsigned char)s[i] & 0xC0) != 0x80)
+			c++;
+	}
+	*line = l;
+	*col = c;
+}
+
+/* Errors for NUL bytes and invalid UTF-8, one per line at most.
+ * Returns false when the input cannot be used. */
+static bool check_bytes(const char *path, const char *s, size_t n,
+    tr_diag *diag)
+{
+	bool ok = true;
+	int line = 1, col = 1, reported_line = 0;
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = 1;
+		if (c == 0 || c >= 0x80) {
+			uint32_t cp;
+			len = c ? tr_utf8_decode(s + i, n - i, &cp) : 0;
+			if (len == 0) {
+				if (reported_line != line) {
+					char arg[8];
+					snprintf(arg, sizeof arg, "0x%02X", c);
+					tr_diag_emit(diag, c ? TR_E_UTF8 : TR_E_NUL,
+					    path, line, col, c ? arg : "");
+					reported_line = line;
+				}
+				ok = false;
+				len = 1;
+			}
+		}
+		if (c == '\n')
+			line++, col = 1;
+		else
+			col++;
+		i += len;
+	}
+	return ok;
+}
+
+/* C0 controls other than tab, newline, carriage return and form feed are
+ * no text: they become U+FFFD so that no output format chokes on them. */
+static char *replace_controls(const char *path, const char *s, size_t n,
+    size_t *out_len, tr_diag *diag)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' &&
+		    c != '\f') || c == 0x7F)
+			count++;
+	}
+	if (!count)
+		return NULL;
+	char *out = tr_xmalloc(n + count * 2 + 1);
+	size_t o = 0;
+	bool warned = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' &&
+		    c != '\f') || c == 0x7F) {
+			if (!warned) {
+				int line, col;
+				char arg[16];
+				position_of(s, i, &line, &col);
+				snprintf(arg, sizeof arg, "U+%04X", c);
+				tr_diag_emit(diag, TR_W_CONTROL, path, line, col,
+				    arg);
+				warned = true;
+			}
+			memcpy(out + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+		} else {
+			out[o++] = (char)c;
+		}
+	}
+	out[o] = '\0';
+	*out_len = o;
+	return out;
+}
+
+/* ---- the builder ------------------------------------------------------ */
+
+struct speaker_table {
+	tr_speaker *list;
+	int n, cap;
+	int *slots;     /* open addressing: index + 1, 0 = empty */
+	size_t nslots;
+};
+
+struct builder {
+	tr_doc *doc;
+	struct tr_arena *A;
+	tr_diag *diag;
+	const char *path;
+	const char *src;
+	size_t *line_starts;
+	int nlines;
+	bool block_depth_warned, inline_depth_warned;
+	/* sectioning */
+	tr_part part;
+	tr_section *cur, *last_section;
+	tr_block *cur_last;     /* last block of cur */
+	tr_block *turn, *turn_last;
+	const char *turn_name;
+	bool meta_done, seen_heading, front_content;
+	struct speaker_table speakers;
+};
+
+static uint32_t hash_name(const char *s)
+{
+	uint32_t h = 2166136261u;
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static int speaker_index(struct builder *b, const char *name, int line)
+{
+	struct speaker_table *t = &b->speakers;
+	if ((size_t)(t->n + 1) * 2 > t->nslots) {
+		size_t nslots = t->nslots ? t->nslots * 2 : 64;
+		int *slots = tr_xcalloc(nslots, sizeof(int));
+		for (int i = 0; i < t->n; i++) {
+			size_t h = hash_name(t->list[i].name) & (nslots - 1);
+			while (slots[h])
+				h = (h + 1) & (nslots - 1);
+			slots[h] = i + 1;
+		}
+		free(t->slots);
+		t->slots = slots;
+		t->nslots = nslots;
+	}
+	size_t h = hash_name(name) & (t->nslots - 1);
+	while (t->slots[h]) {
+		int i = t->slots[h] - 1;
+		if (strcmp(t->list[i].name, name) == 0)
+			return i;
+		h = (h + 1) & (t->nslots - 1);
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 8;
+		t->list = tr_xrealloc(t->list, (size_t)t->cap * sizeof(tr_speaker));
+	}
+	t->list[t->n] = (tr_speaker){ name, 0, line, NULL };
+	t->slots[h] = t->n + 1;
+	return t->n++;
+}
+
+static const char *literal(struct builder *b, cmark_node *n)
+{
+	const char *s = cmark_node_get_literal(n);
+	return tr_arena_strdup(b->A, s ? s : "");
+}
+
+static tr_block *new_block(struct builder *b, tr_block_kind kind,
+    cmark_node *n)
+{
+	tr_block *blk = tr_arena_alloc(b->A, sizeof(*blk));
+	blk->kind = kind;
+	blk->speaker = -1;
+	if (n) {
+		blk->line = cmark_node_get_start_line(n);
+		blk->col = cmark_node_get_start_column(n);
+	}
+	return blk;
+}
+
+static tr_inline *new_inline(struct builder *b, tr_inline_kind kind)
+{
+	tr_inline *in = tr_arena_alloc(b->A, sizeof(*in));
+	in->kind = kind;
+	return in;
+}
+
+static void warn_depth(struct builder *b, bool *warned, cmark_node *n,
+    int limit)
+{
+	if (*warned)
+		return;
+	char arg[16];
+	snprintf(arg, sizeof arg, "%d", limit);
+	tr_diag_emit(b->diag, TR_W_DEPTH, b->path, cmark_node_get_start_line(n),
+	    cmark_node_get_start_column(n), arg);
+	*warned = true;
+}
+
+static void warn_raw_html(struct builder *b, cmark_node *n)
+{
+	if (b->diag->raw_html_seen++)
+		return;
+	tr_diag_emit(b->diag, TR_W_RAW_HTML, b->path,
+	    cmark_node_get_start_line(n), cmark_node_get_start_column(n), "");
+}
+
+/* Source text of a 1-based line, without its newline. */
+static const char *source_line(struct builder *b, int line, size_t *len)
+{
+	if (line < 1 || line > b->nlines) {
+		*len = 0;
+		return "";
+	}
+	size_t start = b->line_starts[line - 1];
+	size_t end = b->line_starts[line] - 1; /* the newline or the end */
+	const char *s = b->src + start;
+	*len = end > start ? end - start : 0;
+	if (*len && s[*len - 1] == '\r')
+		(*len)--;
+	return s;
+}
+
+/* The fence of a fenced code block as written ('`' or '~', and how many);
+ * 0 for an indented one.  cmark 0.30 does not tell. */
+static int fence_of(struct builder *b, cmark_node *n, char *fence_char)
+{
+	size_t len;
+	const char *s = source_line(b, cmark_node_get_start_line(n), &len);
+	size_t i = (size_t)cmark_node_get_start_column(n) - 1;
+	if (i >= len || (s[i] != '`' && s[i] != '~'))
+		return 0;
+	*fence_char = s[i];
+	int run = 0;
+	while (i < len && s[i] == *fence_char)
+		i++, run++;
+	return run >= 3 ? run : 0;
+}
+
+/* cmark runs an unclosed fence to the end of its container silently. */
+static void check_fence(struct builder *b, cmark_node *n)
+{
+	char fence_char = 0;
+	int fence_len = fence_of(b, n, &fence_char);
+	if (!fence_len)
+		return;
+	int start = cmark_node_get_start_line(n);
+	int end = cmark_node_get_end_line(n);
+	size_t len;
+	const char *s = source_line(b, end, &len);
+	size_t i = 0;
+	while (i < len && (s[i] == ' ' || s[i] == '>' || s[i] == '\t'))
+		i++;
+	int run = 0;
+	while (i < len && s[i] == fence_char)
+		i++, run++;
+	if (end == start || run < fence_len)
+		tr_diag_emit(b->diag, TR_W_FENCE, b->path, start,
+		    cmark_node_get_start_column(n), "");
+}
+
+/* Converts one cmark block (and everything inside it) to ours. */
+static tr_block *convert_block(struct builder *b, cmark_node *top)
+{
+	struct frame {
+		tr_block *blk;
+		tr_block *last;
+	} stack[TR_MAX_BLOCK_DEPTH + 1];
+	int sp = -1, skipped = 0;
+	struct iframe {
+		tr_inline *node;      /* NULL: the block's own list */
+		tr_inline *last;
+	} istack[TR_MAX_INLINE_DEPTH + 1];
+	int isp = -1, iskipped = 0;
+	tr_block *result = NULL, *leaf = NULL;
+
+	cmark_iter *it = cmark_iter_new(top);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(n);
+		tr_block *blk = NULL;
+		tr_inline *in = NULL;
+		bool push_block = false, push_inline = false;
+
+		switch (type) {
+		case CMARK_NODE_BLOCK_QUOTE:
+		case CMARK_NODE_LIST:
+		case CMARK_NODE_ITEM:
+			if (ev == CMARK_EVENT_EXIT) {
+				if (skipped)
+					skipped--;
+				else
+					sp--;
+				continue;
+			}
+			if (sp + 1 >= TR_MAX_BLOCK_DEPTH) {
+				warn_depth(b, &b->block_depth_warned, n,
+				    TR_MAX_BLOCK_DEPTH);
+				skipped++;
+				continue;
+			}
+			blk = new_block(b, type == CMARK_NODE_BLOCK_QUOTE ?
+			    TR_BLK_QUOTE : type == CMARK_NODE_LIST ?
+			    TR_BLK_LIST : TR_BLK_ITEM, n);
+			if (type == CMARK_NODE_LIST) {
+				blk->ordered = cmark_node_get_list_type(n) ==
+				    CMARK_ORDERED_LIST;
+				blk->start = cmark_node_get_list_start(n);
+				blk->tight = cmark_node_get_list_tight(n);
+			}
+			/* a list item flattened into a quote still counts */
+			if (type == CMARK_NODE_ITEM && sp >= 0 &&
+			    stack[sp].blk->kind != TR_BLK_LIST)
+				blk->kind = TR_BLK_QUOTE;
+			push_block = true;
+			break;
+		case CMARK_NODE_PARAGRAPH:
+		case CMARK_NODE_HEADING:
+			if (ev == CMARK_EVENT_EXIT) {
+				leaf->inlines = tr_inlines_normalize(b->A,
+				    leaf->inlines);
+				leaf = NULL;
+				isp = -1;
+				iskipped = 0;
+				continue;
+			}
+			blk = new_block(b, type == CMARK_NODE_PARAGRAPH ?
+			    TR_BLK_PARA : TR_BLK_HEADING, n);
+			if (type == CMARK_NODE_HEADING)
+				blk->level = cmark_node_get_heading_level(n);
+			leaf = blk;
+			isp = 0;
+			istack[0] = (struct iframe){ NULL, NULL };
+			break;
+		case CMARK_NODE_CODE_BLOCK: {
+			const char *info = cmark_node_get_fence_info(n);
+			const char *text = cmark_node_get_literal(n);
+			check_fence(b, n);
+			if (tr_outline_detect(info, text ? text : "")) {
+				blk = new_block(b, TR_BLK_OUTLINE, n);
+				blk->outline = tr_outline_parse(b->A,
+				    text ? text : "",
+				    cmark_node_get_start_line(n) +
+				    (fence_of(b, n, &(char){ 0 }) ? 1 : 0),
+				    b->path, b->diag);
+			} else {
+				blk = new_block(b, TR_BLK_CODE, n);
+				blk->text = literal(b, n);
+				blk->info = tr_arena_strdup(b->A, info ? info : "");
+			}
+			break;
+		}
+		case CMARK_NODE_HTML_BLOCK: {
+			/* shown as the text it is, never interpreted */
+			warn_raw_html(b, n);
+			blk = new_block(b, TR_BLK_PARA, n);
+			const char *s = cmark_node_get_literal(n);
+			size_t len = s ? strlen(s) : 0;
+			while (len && (s[len - 1] == '\n' || s[len - 1] == '\r'))
+				len--;
+			tr_inline *t = new_inline(b, TR_INL_TEXT);
+			t->text = tr_arena_strndup(b->A, s ? s : "", len);
+			blk->inlines = t;
+			break;
+		}
+		case CMARK_NODE_THEMATIC_BREAK:
+		case CMARK_NODE_DOCUMENT:
+			continue;
+
+		case CMARK_NODE_EMPH:
+		case CMARK_NODE_STRONG:
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			if (!leaf)
+				continue;
+			if (ev == CMARK_EVENT_EXIT) {
+				if (iskipped)
+					iskipped--;
+				else
+					isp--;
+				continue;
+			}
+			if (isp >= TR_MAX_INLINE_DEPTH) {
+				warn_depth(b, &b->inline_depth_warned, n,
+				    TR_MAX_INLINE_DEPTH);
+				iskipped++;
+				continue;
+			}
+			in = new_inline(b, type == CMARK_NODE_EMPH ? TR_INL_EMPH :
+			    type == CMARK_NODE_STRONG ? TR_INL_STRONG :
+			    type == CMARK_NODE_LINK ? TR_INL_LINK : TR_INL_IMAGE);
+			if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
+				const char *url = cmark_node_get_url(n);
+				const char *title = cmark_node_get_title(n);
+				in->url = tr_arena_strdup(b->A, url ? url : "");
+				if (title && *title)
+					in->title = tr_arena_strdup(b->A, title);
+			}
+			push_inline = true;
+			break;
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_HTML_INLINE:
+			if (!leaf)
+				continue;
+			if (type == CMARK_NODE_HTML_INLINE)
+				warn_raw_html(b, n);
+			in = new_inline(b, TR_INL_TEXT);
+			in->text = literal(b, n);
+			break;
+		case CMARK_NODE_CODE:
+			if (!leaf)
+				continue;
+			in = new_inline(b, TR_INL_CODE);
+			in->text = literal(b, n);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			if (!leaf)
+				continue;
+			in = new_inline(b, TR_INL_TEXT);
+			in->text = tr_softbreak_mark;
+			break;
+		case CMARK_NODE_LINEBREAK:
+			if (!leaf)
+				continue;
+			in = new_inline(b, TR_INL_BREAK);
+			break;
+		default:
+			continue;
+		}
+
+		if (blk) {
+			if (sp < 0) {
+				if (!result)
+					result = blk;
+			} else if (stack[sp].last) {
+				stack[sp].last->next = blk;
+				stack[sp].last = blk;
+			} else {
+				stack[sp].blk->child = stack[sp].last = blk;
+			}
+			if (push_block) {
+				sp++;
+				stack[sp] = (struct frame){ blk, NULL };
+			}
+		} else if (in) {
+			struct iframe *f = &istack[isp];
+			if (f->last)
+				f->last->next = in;
+			else if (f->node)
+				f->node->child = in;
+			else
+				leaf->inlines = in;
+			f->last = in;
+			if (push_inline) {
+				isp++;
+				istack[isp] = (struct iframe){ in, NULL };
+			}
+		}
+	}
+	cmark_iter_free(it);
+	return result;
+}
+
+/* ---- inline normalisation ------------------------------------------- */
+
+static uint32_t last_cp(const tr_inline *in)
+{
+	for (int depth = 0; in && depth <= TR_MAX_INLINE_DEPTH; depth++) {
+		if (in->kind == TR_INL_TEXT || in->kind == TR_INL_CODE) {
+			const char *s = in->text;
+			size_t n = strlen(s);
+			if (!n)
+				return 0;
+			size_t i = n - 1;
+			while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+				i--;
+			uint32_t cp = 0;
+			return tr_utf8_decode(s + i, n - i, &cp) ? cp : 0;
+		}
+		if (!in->child)
+			return 0;
+		in = in->child;
+		while (in->next)
+			in = in->next;
+	}
+	return 0;
+}
+
+static uint32_t first_cp(const tr_inline *in)
+{
+	for (int depth = 0; in && depth <= TR_MAX_INLINE_DEPTH; depth++) {
+		if (in->kind == TR_INL_TEXT || in->kind == TR_INL_CODE) {
+			uint32_t cp = 0;
+			return tr_utf8_decode(in->text, strlen(in->text), &cp) ?
+			    cp : 0;
+		}
+		in = in->child;
+	}
+	return 0;
+}
+
+static bool joins_without_space(uint32_t a, uint32_t b)
+{
+	tr_lb_class ca = tr_cp_lb_class(a), cb = tr_cp_lb_class(b);
+	bool cjk_a = tr_cp_is_cjk(a) || (a >= 0x2000 && ca != TR_LB_OTHER);
+	bool cjk_b = tr_cp_is_cjk(b) || (b >= 0x2000 && cb != TR_LB_OTHER);
+	return cjk_a && cjk_b;
+}
+
+tr_inline *tr_inlines_normalize(struct tr_arena *a, tr_inline *first)
+{
+	/* soft breaks first: they need their neighbours as they are */
+	tr_inline *prev = NULL;
+	for (tr_inline *in = first; in; prev = in, in = in->next) {
+		if (in->kind == TR_INL_TEXT && in->text == tr_softbreak_mark) {
+			uint32_t pa = last_cp(prev), nb = first_cp(in->next);
+			in->text = joins_without_space(pa, nb) ? "" : " ";
+		}
+	}
+	/* then merge runs of text */
+	tr_inline *head = NULL, **link = &head;
+	tr_inline *in = first;
+	while (in) {
+		tr_inline *next = in->next;
+		if (in->kind != TR_INL_TEXT) {
+			if (in->child)
+				in->child = tr_inlines_normalize(a, in->child);
+			*link = in;
+			link = &in->next;
+			in = next;
+			continue;
+		}
+		if (next && next->kind == TR_INL_TEXT) {
+			tr_buf buf = { 0 };
+			while (in && in->kind == TR_INL_TEXT) {
+				tr_buf_puts(&buf, in->text);
+				in = in->next;
+			}
+			tr_inline *t = tr_arena_alloc(a, sizeof(*t));
+			t->kind = TR_INL_TEXT;
+			t->text = tr_arena_strndup(a, tr_buf_cstr(&buf), buf.len);
+			tr_buf_free(&buf);
+			next = in;
+			in = t;
+		}
+		if (*in->text) {
+			*link = in;
+			link = &in->next;
+		}
+		in = next;
+	}
+	*link = NULL;
+	return head;
+}
+
+/* ---- speaker labels --------------------------------------------------- */
+
+static size_t colon_len(const char *s)
+{
+	if (*s == ':')
+		return 1;
+	if (strncmp(s, "：", 3) == 0)
+		return 3;
+	return 0;
+}
+
+static size_t trailing_colon(const char *s, size_t n)
+{
+	while (n && s[n - 1] == ' ')
+		n--;
+	if (n >= 1 && s[n - 1] == ':')
+		return n - 1;
+	if (n >= 3 && memcmp(s + n - 3, "：", 3) == 0)
+		return n - 3;
+	return (size_t)-1;
+}
+
+static const char *skip_blank(const char *s)
+{
+	for (;;) {
+		if (*s == ' ' || *s == '\t')
+			s++;
+		else if (strncmp(s, "\xE3\x80\x80", 3) == 0)
+			s += 3;
+		else
+			return s;
+	}
+}
+
+/* Checks a candidate name; copies it, trimmed, to the arena. */
+static tr_label_result accept_name(struct tr_arena *a, const char *s,
+    size_t n, const char **name)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0 || memchr(s, '\n', n) || memchr(s, '*', n))
+		return TR_LABEL_NONE;
+	size_t chars = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			chars++;
+	if (chars > TR_MAX_LABEL_CHARS)
+		return TR_LABEL_TOO_LONG;
+	*name = tr_arena_strndup(a, s, n);
+	return TR_LABEL_OK;
+}
+
+/* What follows a label: the rest of a text node (or the next node). */
+static tr_inline *rest_after(struct tr_arena *a, tr_inline *node,
+    const char *from, tr_inline *next)
+{
+	from = skip_blank(from);
+	if (!*from)
+		return next;
+	tr_inline *t = tr_arena_alloc(a, sizeof(*t));
+	t->kind = TR_INL_TEXT;
+	t->text = from;
+	t->next = next;
+	(void)node;
+	return t;
+}
+
+static tr_inline *trim_leading(tr_inline *in)
+{
+	if (in && in->kind == TR_INL_TEXT) {
+		in->text = skip_blank(in->text);
+		if (!*in->text)
+			return in->next;
+	}
+	return in;
+}
+
+tr_label_result tr_label_detect(struct tr_arena *a, tr_inline *first,
+    const char **name, tr_inline **rest)
+{
+	if (!first)
+		return TR_LABEL_NONE;
+	if (first->kind == TR_INL_STRONG && first->child &&
+	    first->child->kind == TR_INL_TEXT && !first->child->next) {
+		/* **Name:** text   and   **Name**: text */
+		const char *t = first->child->text;
+		size_t end = trailing_colon(t, strlen(t));
+		if (end != (size_t)-1) {
+			tr_label_result r = accept_name(a, t, end, name);
+			if (r == TR_LABEL_OK)
+				*rest = trim_leading(first->next);
+			return r;
+		}
+		tr_inline *next = first->next;
+		if (next && next->kind == TR_INL_TEXT) {
+			const char *s = skip_blank(next->text);
+			size_t c = colon_len(s);
+			if (c) {
+				tr_label_result r = accept_name(a, t, strlen(t),
+				    name);
+				if (r == TR_LABEL_OK)
+					*rest = rest_after(a, next, s + c,
+					    next->next);
+				return r;
+			}
+		}
+		return TR_LABEL_NONE;
+	}
+	if (first->kind == TR_INL_TEXT && strncmp(first->text, "**", 2) == 0) {
+		/* cmark leaves **张三：**你好 unparsed: a closing ** after CJK
+		 * punctuation and before a letter is not right-flanking */
+		const char *t = first->text + 2;
+		const char *close = strstr(t, "**");
+		if (!close)
+			return TR_LABEL_NONE;
+		size_t n = (size_t)(close - t);
+		const char *after = close + 2;
+		size_t end = trailing_colon(t, n);
+		if (end == (size_t)-1) {
+			const char *s = skip_blank(after);
+			size_t c = colon_len(s);
+			if (!c)
+				return TR_LABEL_NONE;
+			end = n;
+			after = s + c;
+		}
+		tr_label_result r = accept_name(a, t, end, name);
+		if (r == TR_LABEL_OK)
+			*rest = rest_after(a, first, after, first->next);
+		return r;
+	}
+	return TR_LABEL_NONE;
+}
+
+/* ---- sections --------------------------------------------------------- */
+
+static bool title_matches(const char *title, const char *const *words)
+{
+	for (; *words; words++) {
+		if (strcasecmp(title, *words) == 0)
+			return true;
+	}
+	return false;
+}
+
+static const char *const intro_titles[] = {
+	"讲座介绍", "講座介紹", "介绍", "介紹", "简介", "簡介", "节目介绍",
+	"節目介紹", "内容简介", "內容簡介", "本期介绍", "本期介紹", "导语",
+	"導語", "About this episode", "About", "Introduction", "Intro",
+	"Overview", NULL
+};
+
+static const char *const outline_titles[] = {
+	"内容纲要", "內容綱要", "纲要", "綱要", "大纲", "大綱", "提纲", "提綱",
+	"目录", "目錄", "Outline", "Contents", "Table of contents", NULL
+};
+
+static const char *const recap_titles[] = {
+	"要点回顾", "要點回顧", "要点总结", "要點總結", "总结", "總結", "回顾",
+	"回顧", "要点", "要點", "Key takeaways", "Takeaways", "Key points",
+	"Summary", "Recap", NULL
+};
+
+static void end_turn(struct builder *b)
+{
+	if (b->turn && !b->turn->child)
+		tr_diag_emit(b->diag, TR_W_LABEL_EMPTY, b->path, b->turn->line,
+		    b->turn->col, b->turn_name);
+	b->turn = b->turn_last = NULL;
+}
+
+static tr_section *start_section(struct builder *b, tr_section_kind kind,
+    tr_inline *title, int line)
+{
+	end_turn(b);
+	tr_section *s = tr_arena_alloc(b->A, sizeof(*s));
+	s->kind = kind;
+	s->part = b->part;
+	s->title = title;
+	tr_buf buf = { 0 };
+	tr_inline_plain(title, &buf);
+	s->title_text = tr_arena_strndup(b->A, tr_buf_cstr(&buf), buf.len);
+	tr_buf_free(&buf);
+	s->line = line;
+	if (b->last_section)
+		b->last_section->next = s;
+	else
+		b->doc->sections = s;
+	b->last_section = s;
+	b->doc->nsections++;
+	b->cur = s;
+	b->cur_last = NULL;
+	return s;
+}
+
+static void section_append(struct builder *b, tr_block *blk)
+{
+	if (!b->cur) {
+		tr_section_kind kind = b->part == TR_PART_FRONT ? TR_SEC_FRONT :
+		    b->part == TR_PART_BODY ? TR_SEC_BODY : TR_SEC_BACK;
+		start_section(b, kind, NULL, blk->line);
+	}
+	if (b->cur_last)
+		b->cur_last->next = blk;
+	else
+		b->cur->blocks = blk;
+	b->cur_last = blk;
+}
+
+static void turn_append(struct builder *b, tr_block *blk)
+{
+	if (b->turn_last)
+		b->turn_last->next = blk;
+	else
+		b->turn->child = blk;
+	b->turn_last = blk;
+}
+
+/* Emphasis that wraps a whole heading is presentation, not content. */
+static tr_inline *unwrap(tr_inline *in)
+{
+	while (in && !in->next &&
+	    (in->kind == TR_INL_STRONG || in->kind == TR_INL_EMPH))
+		in = in->child;
+	return in;
+}
+
+static void add_heading(struct builder *b, tr_block *h)
+{
+	h->inlines = unwrap(h->inlines);
+	b->seen_heading = true;
+	tr_buf buf = { 0 };
+	tr_inline_plain(h->inlines, &buf);
+	const char *text = tr_buf_cstr(&buf);
+	if (h->level == 1) {
+		if (!b->doc->title_inlines && b->doc->nchapters == 0 &&
+		    b->part != TR_PART_BACK) {
+			end_turn(b);
+			b->doc->title_inlines = h->inlines;
+			b->doc->title = tr_arena_strndup(b->A, text, buf.len);
+			b->doc->title_line = h->line;
+			b->part = TR_PART_BODY;
+			b->cur = NULL;
+		} else if (b->doc->nchapters > 0 || b->part == TR_PART_BACK) {
+			b->part = TR_PART_BACK;
+			start_section(b, title_matches(text, recap_titles) ?
+			    TR_SEC_RECAP : TR_SEC_BACK, h->inlines, h->line);
+		} else {
+			b->part = TR_PART_BODY;
+			start_section(b, TR_SEC_BODY, h->inlines, h->line);
+		}
+	} else if (h->level == 2 && b->part != TR_PART_BACK) {
+		b->part = TR_PART_BODY;
+		start_section(b, TR_SEC_CHAPTER, h->inlines, h->line);
+		b->doc->nchapters++;
+	} else if (b->part == TR_PART_FRONT) {
+		start_section(b, title_matches(text, intro_titles) ?
+		    TR_SEC_INTRO : title_matches(text, outline_titles) ?
+		    TR_SEC_OUTLINE : TR_SEC_FRONT, h->inlines, h->line);
+	} else {
+		end_turn(b);
+		section_append(b, h);
+	}
+	tr_buf_free(&buf);
+}
+
+/* ---- metadata ------------------------------------------------------- */
+
+/* The opening list is metadata when every item is one "key: value"
+ * paragraph. */
+static bool take_metadata(struct builder *b, cmark_node *list)
+{
+	tr_block *blk = convert_block(b, list);
+	if (!blk || !blk->child)
+		return false;
+	for (tr_block *item = blk->child; item; item = item->next) {
+		tr_block *p = item->child;
+		if (!p || p->next || p->kind != TR_BLK_PARA || !p->inlines ||
+		    p->inlines->kind != TR_INL_TEXT)
+			return false;
+		size_t kl, vs;
+		if (!tr_meta_split(p->inlines->text, strlen(p->inlines->text),
+		    &kl, &vs))
+			return false;
+	}
+	tr_meta_field **link = &b->doc->meta;
+	for (tr_block *item = blk->child; item; item = item->next) {
+		tr_inline *in = item->child->inlines;
+		size_t kl, vs;
+		tr_meta_split(in->text, strlen(in->text), &kl, &vs);
+		tr_meta_field *f = tr_arena_alloc(b->A, sizeof(*f));
+		f->line = item->line;
+		f->key = tr_arena_strndup(b->A, in->text, kl);
+		while (kl && f->key[kl - 1] == ' ')
+			((char *)f->key)[--kl] = '\0';
+		/* the value: the text after the colon plus what follows */
+		tr_inline head = { .kind = TR_INL_TEXT, .text = in->text + vs,
+			.next = in->next };
+		tr_buf buf = { 0 };
+		tr_inline_plain(&head, &buf);
+		f->value = tr_arena_strndup(b->A, tr_buf_cstr(&buf), buf.len);
+		tr_buf_free(&buf);
+		for (tr_inline *x = in->next; x; x = x->next) {
+			if (x->kind == TR_INL_LINK) {
+				f->url = x->url;
+				break;
+			}
+		}
+		*link = f;
+		link = &f->next;
+
+		tr_doc *d = b->doc;
+		switch (tr_meta_key_of(f->key, strlen(f->key))) {
+		case TR_KEY_SOURCE:
+			if (!d->source_url) {
+				d->source_url = f->url ? f->url : f->value;
+				d->source_title = f->value;
+			}
+			break;
+		case TR_KEY_CHANNEL:
+			if (!d->channel) {
+				d->channel = f->value;
+				d->channel_url = f->url;
+			}
+			break;
+		case TR_KEY_DATE:
+			if (!d->date_text) {
+				char iso[11];
+				d->date_text = f->value;
+				if (tr_date_iso(f->value, iso))
+					d->date = tr_arena_strdup(b->A, iso);
+				else
+					tr_diag_emit(b->diag, TR_W_DATE, b->path,
+					    f->line, 1, f->value);
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	return true;
+}
+
+static void add_block(struct builder *b, cmark_node *n)
+{
+	tr_block *blk = convert_block(b, n);
+	if (!blk)
+		return;
+	if (b->part == TR_PART_FRONT)
+		b->front_content = true;
+	if (blk->kind == TR_BLK_PARA) {
+		/* recap: a bold one-line paragraph is a sub-heading */
+		if (b->part == TR_PART_BACK && blk->inlines &&
+		    !blk->inlines->next && blk->inlines->kind == TR_INL_STRONG) {
+			blk->kind = TR_BLK_HEADING;
+			blk->level = 3;
+			add_heading(b, blk);
+			return;
+		}
+		const char *name = NULL;
+		tr_inline *rest = NULL;
+		tr_label_result r = tr_label_detect(b->A, blk->inlines, &name,
+		    &rest);
+		if (r == TR_LABEL_TOO_LONG) {
+			char arg[16];
+			snprintf(arg, sizeof arg, "%d", TR_MAX_LABEL_CHARS);
+			tr_diag_emit(b->diag, TR_W_LABEL_LONG, b->path, blk->line,
+			    blk->col, arg);
+		} else if (r == TR_LABEL_OK) {
+			end_turn(b);
+			tr_block *turn = new_block(b, TR_BLK_TURN, NULL);
+			turn->line = blk->line;
+			turn->col = blk->col;
+			turn->speaker = speaker_index(b, name, blk->line);
+			b->speakers.list[turn->speaker].turns++;
+			section_append(b, turn);
+			b->cur->turns++;
+			b->turn = turn;
+			b->turn_name = name;
+			if (rest) {
+				blk->inlines = rest;
+				turn_append(b, blk);
+			}
+			return;
+		}
+	}
+	if (b->turn && blk->kind != TR_BLK_HEADING)
+		turn_append(b, blk);
+	else
+		section_append(b, blk);
+	if (blk->kind == TR_BLK_OUTLINE) {
+		if (!b->doc->outline)
+			b->doc->outline = blk->outline;
+		if (b->cur->kind == TR_SEC_FRONT)
+			b->cur->kind = TR_SEC_OUTLINE;
+	}
+}
+
+static void build(struct builder *b, cmark_node *root)
+{
+	for (cmark_node *n = cmark_node_first_child(root); n;
+	    n = cmark_node_next(n)) {
+		cmark_node_type type = cmark_node_get_type(n);
+		if (type == CMARK_NODE_LIST && !b->meta_done &&
+		    !b->seen_heading && !b->front_content) {
+			b->meta_done = true;
+			if (take_metadata(b, n))
+				continue;
+		}
+		if (type == CMARK_NODE_HEADING) {
+			tr_block *h = convert_block(b, n);
+			add_heading(b, h);
+		} else if (type == CMARK_NODE_THEMATIC_BREAK) {
+			/* a section boundary, not a drawn line */
+			end_turn(b);
+			if (b->part == TR_PART_FRONT) {
+				if (b->front_content)
+					b->part = TR_PART_BODY;
+				b->cur = NULL;
+			} else if (!b->cur || b->cur->kind != TR_SEC_CHAPTER) {
+				b->cur = NULL;
+			}
+		} else {
+			add_block(b, n);
+		}
+	}
+	end_turn(b);
+}
+
+static size_t *index_lines(const char *s, size_t n, int *nlines)
+{
+	size_t count = 1;
+	for (size_t i = 0; i < n; i++)
+		count += s[i] == '\n';
+	size_t *starts = tr_xmalloc((count + 1) * sizeof(size_t));
+	size_t k = 0;
+	starts[k++] = 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\n')
+			starts[k++] = i + 1;
+	starts[k] = n + 1; /* as if a newline followed the last line */
+	*nlines = (int)count;
+	return starts;
+}
+
+tr_doc *tr_parse(const char *path, const char *data, size_t len,
+    const tr_parse_options *opt, tr_diag *diag)
+{
+	if (len > TR_MAX_INPUT_BYTES) {
+		char arg[32];
+		snprintf(arg, sizeof arg, "%u", TR_MAX_INPUT_BYTES);
+		tr_diag_emit(diag, TR_E_TOO_LARGE, path, 0, 0, arg);
+		return NULL;
+	}
+	if (len == 0) {
+		tr_diag_emit(diag, TR_E_EMPTY, path, 0, 0, "");
+		return NULL;
+	}
+	if (!check_bytes(path, data, len, diag))
+		return NULL;
+	size_t i = 0;
+	while (i < len && (data[i] == ' ' || data[i] == '\t' ||
+	    data[i] == '\n' || data[i] == '\r' || data[i] == '\f'))
+		i++;
+	if (i == len) {
+		tr_diag_emit(diag, TR_E_BLANK, path, 0, 0, "");
+		return NULL;
+	}
+	size_t clean_len = len;
+	char *clean = replace_controls(path, data, len, &clean_len, diag);
+	if (clean) {
+		data = clean;
+		len = clean_len;
+	}
+
+	struct tr_arena *A = tr_arena_new();
+	tr_doc *doc = tr_arena_alloc(A, sizeof(*doc));
+	doc->arena = A;
+	doc->path = tr_arena_strdup(A, path);
+	struct builder b = { .doc = doc, .A = A, .diag = diag, .path = path,
+		.src = data, .part = TR_PART_FRONT };
+	b.line_starts = index_lines(data, len, &b.nlines);
+
+	cmark_node *root = cmark_parse_document(data, len, CMARK_OPT_DEFAULT);
+	build(&b, root);
+	cmark_node_free(root);
+
+	doc->nspeakers = b.speakers.n;
+	doc->speakers = tr_arena_alloc(A, sizeof(tr_speaker) *
+	    (size_t)(b.speakers.n ? b.speakers.n : 1));
+	if (b.speakers.n)
+		memcpy(doc->speakers, b.speakers.list,
+		    sizeof(tr_speaker) * (size_t)b.speakers.n);
+	free(b.speakers.list);
+	free(b.speakers.slots);
+	free(b.line_starts);
+	free(clean);
+
+	tr_validate(doc, diag);
+	doc->lang = opt && opt->lang ? tr_arena_strdup(A, opt->lang) :
+	    tr_detect_lang(doc);
+	return doc;
+}
+
+void tr_doc_free(tr_doc *doc)
+{
+	if (doc)
+		tr_arena_free(doc->arena);
+}
