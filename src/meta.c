@@ -143,13 +143,15 @@ bool tr_date_iso(const char *s, char out[11])
 		int a = number(&q);
 		if (a >= 1000) {
 			/* 2020年5月9日, 2021-03-03, 2021/3/3, 2021.3.3 */
-			if (strncmp(q, "年", 3) == 0) {
-				q = skip_spaces(q + 3);
+			if (strncmp(skip_spaces(q), "年", 3) == 0) {
+				q = skip_spaces(skip_spaces(q) + 3);
 				int m = number(&q);
+				q = skip_spaces(q);
 				if (strncmp(q, "月", 3) != 0)
 					return false;
 				q = skip_spaces(q + 3);
 				int d = number(&q);
+				q = skip_spaces(q);
 				if (strncmp(q, "日", 3) == 0 ||
 				    strncmp(q, "号", 3) == 0 ||
 				    strncmp(q, "號", 3) == 0)

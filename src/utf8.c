@@ -248,8 +248,10 @@ bool tr_can_break_between(uint32_t a, uint32_t b)
 	if (ca == TR_LB_SPACE)
 		return true;
 	if (ca == TR_LB_INSEP || cb == TR_LB_INSEP) {
-		/* —— and …… stay whole; the middle dot of 海伦·凯勒 binds */
-		if (a == b || a == 0x00B7 || b == 0x00B7)
+		/* —— and …… stay whole; the middle dot of 海伦·凯勒 binds;
+		 * an ellipsis trails its words (UAX #14: no break before) */
+		if (a == b || a == 0x00B7 || b == 0x00B7 || b == 0x2026 ||
+		    b == 0x2025)
 			return false;
 		return ca == TR_LB_IDEO || cb == TR_LB_IDEO ||
 		    ca == TR_LB_CLOSE || ca == TR_LB_INSEP;

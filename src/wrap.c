@@ -21,8 +21,11 @@ static void put_line(tr_buf *out, const char *prefix, const char *s,
 
 static int room_for(const tr_wrap_spec *spec, const char *prefix)
 {
+	/* a deep prefix still leaves some room: the line overflows instead */
 	int room = spec->width - tr_str_width(prefix, strlen(prefix));
-	return room < TR_WRAP_MIN_ROOM ? TR_WRAP_MIN_ROOM : room;
+	int least = spec->width / 2 < TR_WRAP_MIN_ROOM ? spec->width / 2 :
+	    TR_WRAP_MIN_ROOM;
+	return room < least ? least : room;
 }
 
 static uint32_t decode(const char *s, size_t n, size_t *len)
