@@ -34,11 +34,11 @@ UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%)
 BUILD_DEBS = gcc make pkg-config libcmark-dev libxml2-dev libzip-dev \
 	libcairo2-dev libpango1.0-dev libharfbuzz-dev libcmocka-dev \
 	fonts-noto-cjk
-CHECK_DEBS = $(BUILD_DEBS) libxml2-utils python3
+CHECK_DEBS = $(BUILD_DEBS) libxml2-utils python3 groff-base
 BENCH_DEBS = $(BUILD_DEBS) pandoc hyperfine time
 
 .PHONY: all deps deps-check deps-bench demo check unit regress \
-	pathological asan-check regress-update bench valgrind install \
+	pathological asan-check lint-man regress-update bench valgrind install \
 	uninstall clean
 
 all: $(BUILD)/transcribe
@@ -70,7 +70,7 @@ demo: deps
 	@ls -l out
 
 check: deps-check
-	$(MAKE) all unit regress pathological
+	$(MAKE) all unit regress pathological lint-man
 	$(MAKE) asan-check
 	@echo "make check: all suites passed"
 
@@ -88,6 +88,11 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 asan-check:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g" EXTRA_CFLAGS="$(SAN)" \
 		EXTRA_LDFLAGS="$(SAN)" all unit regress pathological
+
+# Man pages lint clean: no groff warning at all.
+lint-man:
+	@out=$$(groff -k -man -Tutf8 -ww -z man/transcribe.1 man/transcribe.5 2>&1); \
+		if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; echo "man pages: clean"
 
 regress-update: $(BUILD)/transcribe
 	tests/regress/run --update $(BUILD)/transcribe

@@ -85,8 +85,8 @@ bool tr_outline_detect(const char *info, const char *text)
 			branches++;
 		p += len + (nl != NULL);
 	}
-	/* most lines must hang on a branch: a root line may not */
-	return branches > 0 && branches + 1 >= lines;
+	/* most lines hang on a branch (a root line and strays may not) */
+	return branches > 0 && branches * 2 >= lines - 1;
 }
 
 static tr_outline *new_node(struct tr_arena *a, const char *s, size_t n,

@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Writes the pathological inputs into a folder, with what each must give:
+NAME.md beside NAME.expect ("ok" or "fail", then a diagnostic that must
+appear, if any)."""
+import os
+import sys
+
+out = sys.argv[1]
+cases = {}
+
+
+def case(name, data, expect, diag=""):
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    cases[name] = (data, expect, diag)
+
+
+han = "深度学习"
+case("nested-quotes", ">" * 50000 + " 深\n", "ok",
+     "nesting deeper than 32 levels is flattened")
+case("deep-list", "".join("  " * i + "- 项\n" for i in range(3000)), "ok",
+     "nesting deeper than 32 levels is flattened")
+case("long-line-latin", "# T\n\n" + "a" * 400000 + "\n", "ok")
+case("long-line-han", "# T\n\n" + (han * 100000) + "\n", "ok")
+case("long-url", "# T\n\n[链接](https://example.com/" + "x" * 20000 + ")\n",
+     "ok")
+case("invalid-utf8", "# 标题\n\n**张三：**你好".encode() + b"\xff\xfe" +
+     "世界\n".encode(), "fail",
+     "invalid-utf8.md:3:10: error: invalid UTF-8 (byte 0xFF)")
+case("nul-bytes", b"# T\n\nab\x00cd\n", "fail",
+     "nul-bytes.md:3:3: error: NUL byte in input")
+case("empty", b"", "fail", "empty.md: error: input is empty")
+case("blank", " \n\t\n\n", "fail", "blank.md: error: input holds only white space")
+case("broken-outline", "```\n根\n│   │   ├── 甲\n└── 乙\n    │       └── 丙\n"
+     "├──\n```\n", "ok", "outline line does not fit the tree")
+case("html-everywhere", "# <script>x()</script>\n\n## <b onclick=\"x()\">章</b>\n\n"
+     "**<script>名</script>:** <script>alert(1)</script>\n\n<iframe src=x>\n",
+     "ok", "raw HTML is shown as text")
+case("labels-without-text", "# T\n\n**甲：**\n\n**乙：**\n", "ok",
+     "speaker label '甲' has no text after it")
+case("deep-emphasis", "# T\n\n" + "*" * 20000 + "x" + "*" * 20000 + "\n", "ok")
+case("deep-brackets", "# T\n\n" + "[" * 50000 + "x" + "](y)" * 50000 + "\n", "ok")
+case("many-speakers", "# T\n\n" + "".join("**人%d：**话\n\n" % i
+                                          for i in range(20000)), "ok")
+case("control-chars", "# T\n\n\x01\x02\x1b[31m红\n", "ok",
+     "control character U+0001 replaced by U+FFFD")
+case("unterminated-fence", "# T\n\n````\ncode\n", "ok",
+     "code fence is not closed")
+para = "**Lex Fridman:** " + "这是一个相当长的句子，用来把文件撑大。" * 20 + "\n\n"
+big = "# 大文件\n\n## 一\n\n" + para * (10_000_000 // len(para.encode()))
+case("huge-10mb", big, "ok")
+
+for name, (data, expect, diag) in cases.items():
+    with open(os.path.join(out, name + ".md"), "wb") as f:
+        f.write(data)
+    with open(os.path.join(out, name + ".expect"), "w") as f:
+        f.write(expect + "\n" + diag + "\n")
