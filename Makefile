@@ -14,18 +14,20 @@ DATADIR ?= $(PREFIX)/share/transcribe
 MANDIR ?= $(PREFIX)/share/man
 BUILD ?= build
 
-PKGS = libcmark libxml-2.0 libzip cairo pango pangocairo harfbuzz
+PKGS = libcmark libxml-2.0 libzip cairo pango pangocairo harfbuzz \
+	harfbuzz-subset fontconfig glib-2.0
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wno-missing-field-initializers
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) -Iinclude -Isrc \
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -DTR_DATADIR='"$(DATADIR)"' $(WARN) $(CFLAGS) -Iinclude -Isrc \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(EXTRA_CFLAGS)
 LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 LIB_SRC = src/buf.c src/diag.c src/utf8.c src/meta.c src/outline.c \
 	src/parse.c src/validate.c src/wrap.c src/text.c src/json.c \
-	src/words.c src/output.c
+	src/words.c src/output.c src/datadir.c src/xml.c src/epub.c \
+	src/cover.c src/fontsubset.c src/fonts.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_TESTS = utf8 meta outline label wrap parse
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%)

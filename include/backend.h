@@ -35,6 +35,8 @@ typedef struct tr_backend {
 
 int tr_text_render(const tr_doc *doc, const tr_options *opt, FILE *out,
     char *err, size_t errlen);
+int tr_epub_render(const tr_doc *doc, const tr_options *opt, FILE *out,
+    char *err, size_t errlen);
 int tr_json_render(const tr_doc *doc, const tr_options *opt, FILE *out,
     char *err, size_t errlen);
 
@@ -44,7 +46,8 @@ void tr_text_write(const tr_doc *doc, const tr_options *opt, tr_buf *out);
 /* Localised words the outputs print around the content. */
 typedef struct tr_words {
 	const char *source, *channel, *date, *speakers, *outline, *contents,
-	    *colon;
+	    *colon, *cover, *titlepage, *landmarks, *start, *pages, *front,
+	    *back, *list_sep;
 } tr_words;
 const tr_words *tr_words_for(const char *lang);
 

@@ -23,7 +23,7 @@
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
 static const tr_backend backends[] = {
-	{ "epub", ".epub", false, NULL },
+	{ "epub", ".epub", false, tr_epub_render },
 	{ "pdf", ".pdf", false, NULL },
 	{ "txt", ".txt", true, tr_text_render },
 	{ "json", ".json", true, tr_json_render },

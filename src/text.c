@@ -276,8 +276,7 @@ void tr_text_write(const tr_doc *doc, const tr_options *opt, tr_buf *out)
 		tr_buf names = { 0 };
 		for (int i = 0; i < doc->nspeakers; i++) {
 			if (i)
-				tr_buf_puts(&names, strcmp(c.words->colon, "：") ?
-				    ", " : "、");
+				tr_buf_puts(&names, c.words->list_sep);
 			tr_buf_puts(&names, doc->speakers[i].name);
 		}
 		if (!any_meta)

@@ -1,0 +1,977 @@
+/* EPUB 3: one XHTML file per section, nav and NCX tables of contents,
+ * an OPF with accessibility metadata, packed with libzip in memory and
+ * written to the stream in one go.  Every byte depends on the input and
+ * SOURCE_DATE_EPOCH only. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <glib.h>
+#include <zip.h>
+
+#include "backend.h"
+#include "buf.h"
+#include "datadir.h"
+#include "epub.h"
+#include "xml.h"
+
+/* A document of the spine. */
+struct page {
+	char file[32];          /* under EPUB/text/ */
+	char id[16];            /* manifest id */
+	const char *title;      /* plain text, for <title> and the toc */
+	const tr_section *sec;  /* NULL for generated pages */
+	const char *epub_type;  /* of its section, or NULL */
+	const char *role;       /* the matching ARIA role, or NULL */
+	const char *matter;     /* frontmatter, bodymatter, backmatter */
+	bool in_toc;
+};
+
+struct entry {
+	char name[64];
+	tr_buf data;
+	bool store;
+};
+
+struct book {
+	const tr_doc *doc;
+	const tr_options *opt;
+	const tr_words *words;
+	struct page *pages;
+	int npages;
+	int nav_page, first_body;
+	struct entry *entries;
+	int nentries;
+	char uuid[40];
+	char modified[32];
+	bool cover;
+	tr_font_subset fonts[TR_MAX_FONT_SUBSETS];
+	int nfonts;
+};
+
+static struct entry *add_entry(struct book *b, const char *name, bool store)
+{
+	b->entries = tr_xrealloc(b->entries, sizeof(struct entry) *
+	    (size_t)(b->nentries + 1));
+	struct entry *e = &b->entries[b->nentries++];
+	memset(e, 0, sizeof(*e));
+	snprintf(e->name, sizeof e->name, "%s", name);
+	e->store = store;
+	return e;
+}
+
+/* ---- identity and dates ------------------------------------------------ */
+
+/* A UUID (version 5 layout) from a SHA-1 of the book's text: the same
+ * transcript always gets the same identifier. */
+static void make_uuid(struct book *b)
+{
+	tr_buf text = { 0 };
+	tr_options plain = *b->opt;
+	plain.width = 0;
+	tr_text_write(b->doc, &plain, &text);
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA1);
+	g_checksum_update(sum, (const guchar *)tr_buf_cstr(&text), text.len);
+	guint8 d[20];
+	gsize n = sizeof d;
+	g_checksum_get_digest(sum, d, &n);
+	g_checksum_free(sum);
+	tr_buf_free(&text);
+	d[6] = (guint8)((d[6] & 0x0F) | 0x50);
+	d[8] = (guint8)((d[8] & 0x3F) | 0x80);
+	snprintf(b->uuid, sizeof b->uuid,
+	    "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+	    "%02x%02x%02x%02x%02x%02x", d[0], d[1], d[2], d[3], d[4], d[5],
+	    d[6], d[7], d[8], d[9], d[10], d[11], d[12], d[13], d[14], d[15]);
+}
+
+/* SOURCE_DATE_EPOCH; else the transcript's own date; else a fixed day:
+ * never the clock, so that two runs give the same bytes. */
+long long tr_epub_epoch(const tr_doc *doc, const tr_options *opt)
+{
+	if (opt->epoch >= 0)
+		return opt->epoch;
+	if (doc->date) {
+		struct tm tm = { 0 };
+		if (sscanf(doc->date, "%d-%d-%d", &tm.tm_year, &tm.tm_mon,
+		    &tm.tm_mday) == 3) {
+			tm.tm_year -= 1900;
+			tm.tm_mon -= 1;
+			return (long long)timegm(&tm);
+		}
+	}
+	return 315532800; /* 1980-01-01, the first day a zip can record */
+}
+
+/* ---- inline and block content ------------------------------------------ */
+
+static void inlines(tr_xml *x, const tr_inline *in)
+{
+	for (; in; in = in->next) {
+		switch (in->kind) {
+		case TR_INL_TEXT:
+			tr_xml_text(x, in->text);
+			break;
+		case TR_INL_CODE:
+			tr_xml_element(x, "code", in->text);
+			break;
+		case TR_INL_EMPH:
+		case TR_INL_STRONG:
+			tr_xml_start(x, in->kind == TR_INL_EMPH ? "em" : "strong");
+			inlines(x, in->child);
+			tr_xml_end(x);
+			break;
+		case TR_INL_LINK:
+		case TR_INL_IMAGE:
+			/* remote images would need remote-resources and a
+			 * network; the description links to them instead */
+			if (tr_url_is_safe(in->url)) {
+				tr_buf href = { 0 };
+				tr_url_escape(in->url, &href);
+				tr_xml_start(x, "a");
+				tr_xml_attr(x, "href", tr_buf_cstr(&href));
+				if (in->title)
+					tr_xml_attr(x, "title", in->title);
+				tr_buf_free(&href);
+			} else {
+				tr_xml_start(x, "span");
+			}
+			if (in->child)
+				inlines(x, in->child);
+			else
+				tr_xml_text(x, in->url);
+			tr_xml_end(x);
+			break;
+		case TR_INL_BREAK:
+			tr_xml_start(x, "br");
+			xmlTextWriterEndElement(x->w);
+			tr_xml_newline(x);
+			break;
+		}
+	}
+}
+
+static void outline_list(tr_xml *x, const tr_outline *o)
+{
+	tr_xml_start(x, "ul");
+	for (; o; o = o->next) {
+		tr_xml_start(x, "li");
+		tr_xml_element(x, "span", o->text);
+		if (o->child)
+			outline_list(x, o->child);
+		tr_xml_end(x);
+	}
+	tr_xml_end(x);
+}
+
+static void blocks(struct book *b, tr_xml *x, const tr_block *blk,
+    bool tight, int *heading_no);
+
+static void block(struct book *b, tr_xml *x, const tr_block *blk,
+    bool tight, int *heading_no)
+{
+	switch (blk->kind) {
+	case TR_BLK_PARA:
+		if (!tight)
+			tr_xml_start(x, "p");
+		inlines(x, blk->inlines);
+		if (!tight)
+			tr_xml_end(x);
+		break;
+	case TR_BLK_HEADING:
+		/* the section's title is h1; headings inside it are h2 */
+		tr_xml_start(x, "h2");
+		tr_xml_attrf(x, "id", "h%d", ++*heading_no);
+		inlines(x, blk->inlines);
+		tr_xml_end(x);
+		break;
+	case TR_BLK_TURN: {
+		const tr_speaker *sp = &b->doc->speakers[blk->speaker];
+		tr_xml_start(x, "div");
+		tr_xml_attrf(x, "class", "turn s%d%s%s", blk->speaker + 1,
+		    sp->role ? " " : "", sp->role ? sp->role : "");
+		const tr_block *c = blk->child;
+		tr_xml_start(x, "p");
+		tr_xml_start(x, "b");
+		tr_xml_attr(x, "class", "speaker");
+		tr_xml_text(x, sp->name);
+		tr_xml_text(x, b->words->colon);
+		tr_xml_end(x);
+		if (c && c->kind == TR_BLK_PARA) {
+			inlines(x, c->inlines);
+			c = c->next;
+		}
+		tr_xml_end(x);
+		if (c)
+			blocks(b, x, c, false, heading_no);
+		tr_xml_end(x);
+		break;
+	}
+	case TR_BLK_QUOTE:
+		tr_xml_start(x, "blockquote");
+		blocks(b, x, blk->child, false, heading_no);
+		tr_xml_end(x);
+		break;
+	case TR_BLK_LIST:
+		tr_xml_start(x, blk->ordered ? "ol" : "ul");
+		if (blk->ordered && blk->start != 1)
+			tr_xml_attrf(x, "start", "%d", blk->start);
+		for (const tr_block *item = blk->child; item; item = item->next) {
+			tr_xml_start(x, "li");
+			blocks(b, x, item->child, blk->tight, heading_no);
+			tr_xml_end(x);
+		}
+		tr_xml_end(x);
+		break;
+	case TR_BLK_ITEM:
+		blocks(b, x, blk->child, tight, heading_no);
+		break;
+	case TR_BLK_CODE:
+		tr_xml_start(x, "pre");
+		tr_xml_element(x, "code", blk->text);
+		tr_xml_end(x);
+		break;
+	case TR_BLK_OUTLINE:
+		tr_xml_start(x, "div");
+		tr_xml_attr(x, "class", "outline");
+		if (*blk->outline->text) {
+			tr_xml_start(x, "p");
+			tr_xml_attr(x, "class", "outline-root");
+			tr_xml_text(x, blk->outline->text);
+			tr_xml_end(x);
+		}
+		if (blk->outline->child)
+			outline_list(x, blk->outline->child);
+		tr_xml_end(x);
+		break;
+	}
+}
+
+static void blocks(struct book *b, tr_xml *x, const tr_block *blk,
+    bool tight, int *heading_no)
+{
+	for (; blk; blk = blk->next) {
+		/* a tight item's paragraphs stand bare, but a second block
+		 * in the item needs its own box */
+		bool bare = tight && blk->kind == TR_BLK_PARA && !blk->next;
+		block(b, x, blk, bare, heading_no);
+		tr_xml_newline(x);
+	}
+}
+
+/* ---- documents --------------------------------------------------------- */
+
+static void xhtml_open(struct book *b, tr_xml *x, const char *title,
+    const char *matter)
+{
+	const char *lang = b->doc->lang;
+	tr_xml_begin(x, true);
+	tr_xml_start(x, "html");
+	tr_xml_attr(x, "xmlns", "http://www.w3.org/1999/xhtml");
+	tr_xml_attr(x, "xmlns:epub", "http://www.idpf.org/2007/ops");
+	tr_xml_attr(x, "xml:lang", lang);
+	tr_xml_attr(x, "lang", lang);
+	tr_xml_newline(x);
+	tr_xml_start(x, "head");
+	tr_xml_start(x, "meta");
+	tr_xml_attr(x, "charset", "UTF-8");
+	xmlTextWriterEndElement(x->w);
+	tr_xml_element(x, "title", title);
+	tr_xml_start(x, "link");
+	tr_xml_attr(x, "rel", "stylesheet");
+	tr_xml_attr(x, "type", "text/css");
+	tr_xml_attr(x, "href", "../styles/epub.css");
+	xmlTextWriterEndElement(x->w);
+	tr_xml_end(x);
+	tr_xml_newline(x);
+	tr_xml_start(x, "body");
+	if (matter)
+		tr_xml_attr(x, "epub:type", matter);
+	tr_xml_newline(x);
+}
+
+static void xhtml_close(tr_xml *x, tr_buf *out)
+{
+	tr_xml_end(x); /* body */
+	tr_xml_newline(x);
+	tr_xml_end(x); /* html */
+	tr_xml_newline(x);
+	tr_xml_finish(x, out);
+}
+
+static void write_cover_page(struct book *b, const struct page *p,
+    tr_buf *out)
+{
+	tr_xml x;
+	xhtml_open(b, &x, p->title, NULL);
+	tr_xml_start(&x, "section");
+	tr_xml_attr(&x, "epub:type", "cover");
+	tr_xml_attr(&x, "class", "cover");
+	tr_xml_attr(&x, "aria-label", b->words->cover);
+	tr_xml_start(&x, "img");
+	tr_xml_attr(&x, "src", "../images/cover.png");
+	tr_xml_attr(&x, "role", "doc-cover");
+	tr_buf alt = { 0 };
+	tr_buf_printf(&alt, "%s%s%s", b->words->cover, b->words->colon,
+	    b->doc->title);
+	tr_xml_attr(&x, "alt", tr_buf_cstr(&alt));
+	tr_buf_free(&alt);
+	xmlTextWriterEndElement(x.w);
+	tr_xml_end(&x);
+	xhtml_close(&x, out);
+}
+
+static void meta_row(struct book *b, tr_xml *x, const char *key,
+    const char *value, const char *url)
+{
+	tr_xml_start(x, "p");
+	tr_xml_start(x, "span");
+	tr_xml_attr(x, "class", "key");
+	tr_xml_text(x, key);
+	tr_xml_text(x, b->words->colon);
+	tr_xml_end(x);
+	if (url && tr_url_is_safe(url)) {
+		tr_buf href = { 0 };
+		tr_url_escape(url, &href);
+		tr_xml_start(x, "a");
+		tr_xml_attr(x, "href", tr_buf_cstr(&href));
+		tr_xml_text(x, value);
+		tr_xml_end(x);
+		tr_buf_free(&href);
+	} else {
+		tr_xml_text(x, value);
+	}
+	tr_xml_end(x);
+	tr_xml_newline(x);
+}
+
+static void write_title_page(struct book *b, const struct page *p,
+    tr_buf *out)
+{
+	const tr_doc *d = b->doc;
+	tr_xml x;
+	xhtml_open(b, &x, p->title, "frontmatter");
+	tr_xml_start(&x, "section");
+	tr_xml_attr(&x, "epub:type", "titlepage");
+	tr_xml_attr(&x, "class", "titlepage");
+	tr_xml_attr(&x, "aria-labelledby", "title");
+	tr_xml_newline(&x);
+	tr_xml_start(&x, "h1");
+	tr_xml_attr(&x, "id", "title");
+	if (d->title_inlines)
+		inlines(&x, d->title_inlines);
+	else
+		tr_xml_text(&x, d->title);
+	tr_xml_end(&x);
+	tr_xml_newline(&x);
+	tr_xml_start(&x, "div");
+	tr_xml_attr(&x, "class", "meta");
+	tr_xml_newline(&x);
+	if (d->nspeakers) {
+		tr_buf names = { 0 };
+		for (int i = 0; i < d->nspeakers; i++) {
+			if (i)
+				tr_buf_puts(&names, b->words->list_sep);
+			tr_buf_puts(&names, d->speakers[i].name);
+		}
+		meta_row(b, &x, b->words->speakers, tr_buf_cstr(&names), NULL);
+		tr_buf_free(&names);
+	}
+	if (d->channel)
+		meta_row(b, &x, b->words->channel, d->channel, d->channel_url);
+	if (d->date_text)
+		meta_row(b, &x, b->words->date, d->date ? d->date : d->date_text,
+		    NULL);
+	if (d->source_url)
+		meta_row(b, &x, b->words->source, d->source_title,
+		    d->source_url);
+	tr_xml_end(&x);
+	tr_xml_newline(&x);
+	tr_xml_end(&x);
+	xhtml_close(&x, out);
+}
+
+static void write_section(struct book *b, const struct page *p,
+    tr_buf *out)
+{
+	const tr_section *s = p->sec;
+	tr_xml x;
+	xhtml_open(b, &x, p->title, p->matter);
+	tr_xml_start(&x, "section");
+	if (p->epub_type)
+		tr_xml_attr(&x, "epub:type", p->epub_type);
+	if (p->role)
+		tr_xml_attr(&x, "role", p->role);
+	tr_xml_attr(&x, "aria-labelledby", "h0");
+	tr_xml_attr(&x, "class", tr_section_kind_name(s->kind));
+	tr_xml_newline(&x);
+	tr_xml_start(&x, "h1");
+	tr_xml_attr(&x, "id", "h0");
+	if (s->title)
+		inlines(&x, s->title);
+	else
+		tr_xml_text(&x, p->title);
+	tr_xml_end(&x);
+	tr_xml_newline(&x);
+	int heading_no = 0;
+	blocks(b, &x, s->blocks, false, &heading_no);
+	tr_xml_end(&x);
+	xhtml_close(&x, out);
+}
+
+/* ---- navigation -------------------------------------------------------- */
+
+/* The sub-headings of a section, for the toc's second level. */
+static int subheadings(const tr_section *s, const tr_block **out, int max)
+{
+	int n = 0;
+	for (const tr_block *blk = s->blocks; blk; blk = blk->next)
+		if (blk->kind == TR_BLK_HEADING && n < max)
+			out[n++] = blk;
+	return n;
+}
+
+#define MAX_SUB 256
+
+static void write_nav(struct book *b, const struct page *self, tr_buf *out)
+{
+	tr_xml x;
+	xhtml_open(b, &x, self->title, "frontmatter");
+	tr_xml_start(&x, "nav");
+	tr_xml_attr(&x, "epub:type", "toc");
+	tr_xml_attr(&x, "role", "doc-toc");
+	tr_xml_attr(&x, "id", "toc");
+	tr_xml_attr(&x, "aria-labelledby", "toc-title");
+	tr_xml_newline(&x);
+	tr_xml_start(&x, "h1");
+	tr_xml_attr(&x, "id", "toc-title");
+	tr_xml_text(&x, b->words->contents);
+	tr_xml_end(&x);
+	tr_xml_newline(&x);
+	tr_xml_start(&x, "ol");
+	tr_xml_newline(&x);
+	for (int i = 0; i < b->npages; i++) {
+		const struct page *p = &b->pages[i];
+		if (!p->in_toc)
+			continue;
+		tr_xml_start(&x, "li");
+		tr_xml_start(&x, "a");
+		tr_xml_attr(&x, "href", p->file);
+		tr_xml_text(&x, p->title);
+		tr_xml_end(&x);
+		const tr_block *sub[MAX_SUB];
+		int n = p->sec ? subheadings(p->sec, sub, MAX_SUB) : 0;
+		if (n) {
+			tr_xml_start(&x, "ol");
+			for (int k = 0; k < n; k++) {
+				tr_buf t = { 0 };
+				tr_inline_plain(sub[k]->inlines, &t);
+				tr_xml_start(&x, "li");
+				tr_xml_start(&x, "a");
+				tr_xml_attrf(&x, "href", "%s#h%d", p->file, k + 1);
+				tr_xml_text(&x, tr_buf_cstr(&t));
+				tr_xml_end(&x);
+				tr_xml_end(&x);
+				tr_buf_free(&t);
+			}
+			tr_xml_end(&x);
+		}
+		tr_xml_end(&x);
+		tr_xml_newline(&x);
+	}
+	tr_xml_end(&x); /* ol */
+	tr_xml_newline(&x);
+	tr_xml_end(&x); /* nav */
+	tr_xml_newline(&x);
+
+	tr_xml_start(&x, "nav");
+	tr_xml_attr(&x, "epub:type", "landmarks");
+	tr_xml_attr(&x, "aria-labelledby", "landmarks-title");
+	tr_xml_attr(&x, "hidden", "hidden");
+	tr_xml_newline(&x);
+	tr_xml_start(&x, "h2");
+	tr_xml_attr(&x, "id", "landmarks-title");
+	tr_xml_text(&x, b->words->landmarks);
+	tr_xml_end(&x);
+	tr_xml_start(&x, "ol");
+	struct landmark {
+		const char *type, *href, *label;
+	} marks[4];
+	int nm = 0;
+	if (b->cover)
+		marks[nm++] = (struct landmark){ "cover", "cover.xhtml",
+			b->words->cover };
+	marks[nm++] = (struct landmark){ "titlepage", "titlepage.xhtml",
+		b->words->titlepage };
+	marks[nm++] = (struct landmark){ "toc", "nav.xhtml#toc",
+		b->words->contents };
+	if (b->first_body >= 0)
+		marks[nm++] = (struct landmark){ "bodymatter",
+			b->pages[b->first_body].file, b->words->start };
+	for (int i = 0; i < nm; i++) {
+		tr_xml_start(&x, "li");
+		tr_xml_start(&x, "a");
+		tr_xml_attr(&x, "epub:type", marks[i].type);
+		tr_xml_attr(&x, "href", marks[i].href);
+		tr_xml_text(&x, marks[i].label);
+		tr_xml_end(&x);
+		tr_xml_end(&x);
+	}
+	tr_xml_end(&x);
+	tr_xml_end(&x);
+	tr_xml_newline(&x);
+	xhtml_close(&x, out);
+}
+
+/* toc.ncx for readers that predate EPUB 3: two levels at most. */
+static void write_ncx(struct book *b, tr_buf *out)
+{
+	tr_xml x;
+	tr_xml_begin(&x, false);
+	tr_xml_start(&x, "ncx");
+	tr_xml_attr(&x, "xmlns", "http://www.daisy.org/z3986/2005/ncx/");
+	tr_xml_attr(&x, "version", "2005-1");
+	tr_xml_attr(&x, "xml:lang", b->doc->lang);
+	tr_xml_start(&x, "head");
+	struct {
+		const char *name, *content;
+	} metas[] = { { "dtb:uid", b->uuid }, { "dtb:depth", "2" },
+		{ "dtb:totalPageCount", "0" }, { "dtb:maxPageNumber", "0" } };
+	char uid[64];
+	snprintf(uid, sizeof uid, "urn:uuid:%s", b->uuid);
+	metas[0].content = uid;
+	for (size_t i = 0; i < 4; i++) {
+		tr_xml_start(&x, "meta");
+		tr_xml_attr(&x, "name", metas[i].name);
+		tr_xml_attr(&x, "content", metas[i].content);
+		xmlTextWriterEndElement(x.w);
+	}
+	tr_xml_end(&x);
+	tr_xml_start(&x, "docTitle");
+	tr_xml_element(&x, "text", b->doc->title);
+	tr_xml_end(&x);
+	tr_xml_start(&x, "navMap");
+	int order = 0;
+	for (int i = 0; i < b->npages; i++) {
+		const struct page *p = &b->pages[i];
+		if (!p->in_toc)
+			continue;
+		tr_xml_start(&x, "navPoint");
+		tr_xml_attrf(&x, "id", "np%d", ++order);
+		tr_xml_attrf(&x, "playOrder", "%d", order);
+		tr_xml_start(&x, "navLabel");
+		tr_xml_element(&x, "text", p->title);
+		tr_xml_end(&x);
+		tr_xml_start(&x, "content");
+		tr_xml_attrf(&x, "src", "text/%s", p->file);
+		xmlTextWriterEndElement(x.w);
+		const tr_block *sub[MAX_SUB];
+		int n = p->sec ? subheadings(p->sec, sub, MAX_SUB) : 0;
+		for (int k = 0; k < n; k++) {
+			tr_buf t = { 0 };
+			tr_inline_plain(sub[k]->inlines, &t);
+			tr_xml_start(&x, "navPoint");
+			tr_xml_attrf(&x, "id", "np%d", ++order);
+			tr_xml_attrf(&x, "playOrder", "%d", order);
+			tr_xml_start(&x, "navLabel");
+			tr_xml_element(&x, "text", tr_buf_cstr(&t));
+			tr_xml_end(&x);
+			tr_xml_start(&x, "content");
+			tr_xml_attrf(&x, "src", "text/%s#h%d", p->file, k + 1);
+			xmlTextWriterEndElement(x.w);
+			tr_xml_end(&x);
+			tr_buf_free(&t);
+		}
+		tr_xml_end(&x);
+	}
+	tr_xml_end(&x);
+	tr_xml_end(&x);
+	tr_xml_finish(&x, out);
+}
+
+/* ---- package ----------------------------------------------------------- */
+
+static void meta_prop(tr_xml *x, const char *property, const char *value)
+{
+	tr_xml_newline(x);
+	tr_xml_start(x, "meta");
+	tr_xml_attr(x, "property", property);
+	tr_xml_text(x, value);
+	tr_xml_end(x);
+}
+
+static void item(tr_xml *x, const char *id, const char *href,
+    const char *type, const char *props)
+{
+	tr_xml_newline(x);
+	tr_xml_start(x, "item");
+	tr_xml_attr(x, "id", id);
+	tr_xml_attr(x, "href", href);
+	tr_xml_attr(x, "media-type", type);
+	if (props)
+		tr_xml_attr(x, "properties", props);
+	xmlTextWriterEndElement(x->w);
+}
+
+static void dc(tr_xml *x, const char *name, const char *id,
+    const char *value)
+{
+	tr_xml_newline(x);
+	tr_xml_start(x, name);
+	if (id)
+		tr_xml_attr(x, "id", id);
+	tr_xml_text(x, value);
+	tr_xml_end(x);
+}
+
+static void write_opf(struct book *b, tr_buf *out)
+{
+	const tr_doc *d = b->doc;
+	tr_xml x;
+	tr_buf v = { 0 };
+	tr_xml_begin(&x, false);
+	tr_xml_start(&x, "package");
+	tr_xml_attr(&x, "xmlns", "http://www.idpf.org/2007/opf");
+	tr_xml_attr(&x, "version", "3.0");
+	tr_xml_attr(&x, "unique-identifier", "uid");
+	tr_xml_attr(&x, "xml:lang", d->lang);
+	tr_xml_newline(&x);
+	tr_xml_start(&x, "metadata");
+	tr_xml_attr(&x, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
+	tr_buf_printf(&v, "urn:uuid:%s", b->uuid);
+	dc(&x, "dc:identifier", "uid", tr_buf_cstr(&v));
+	dc(&x, "dc:title", NULL, d->title);
+	dc(&x, "dc:language", NULL, d->lang);
+	if (d->date)
+		dc(&x, "dc:date", NULL, d->date);
+	if (d->source_url)
+		dc(&x, "dc:source", NULL, d->source_url);
+	if (d->channel)
+		dc(&x, "dc:publisher", NULL, d->channel);
+	/* speakers: interviewer and interviewee where the metadata or the
+	 * channel tells, plain contributors otherwise */
+	for (int i = 0; i < d->nspeakers; i++) {
+		const tr_speaker *sp = &d->speakers[i];
+		char id[16];
+		snprintf(id, sizeof id, "sp%d", i + 1);
+		dc(&x, sp->role ? "dc:creator" : "dc:contributor", id, sp->name);
+		if (sp->role) {
+			tr_xml_newline(&x);
+			tr_xml_start(&x, "meta");
+			tr_buf_clear(&v);
+			tr_buf_printf(&v, "#%s", id);
+			tr_xml_attr(&x, "refines", tr_buf_cstr(&v));
+			tr_xml_attr(&x, "property", "role");
+			tr_xml_attr(&x, "scheme", "marc:relators");
+			tr_xml_text(&x, strcmp(sp->role, "host") == 0 ? "ivr" :
+			    "ive");
+			tr_xml_end(&x);
+		}
+	}
+	meta_prop(&x, "dcterms:modified", b->modified);
+	meta_prop(&x, "schema:accessMode", "textual");
+	if (b->cover)
+		meta_prop(&x, "schema:accessMode", "visual");
+	meta_prop(&x, "schema:accessModeSufficient", "textual");
+	meta_prop(&x, "schema:accessibilityFeature", "structuralNavigation");
+	meta_prop(&x, "schema:accessibilityFeature", "tableOfContents");
+	meta_prop(&x, "schema:accessibilityFeature", "readingOrder");
+	if (b->cover)
+		meta_prop(&x, "schema:accessibilityFeature", "alternativeText");
+	meta_prop(&x, "schema:accessibilityHazard", "none");
+	meta_prop(&x, "schema:accessibilitySummary",
+	    "A transcript in text: every speaker turn is marked with its "
+	    "speaker's name, headings and a table of contents give the "
+	    "structure, and the cover image has a text alternative that "
+	    "repeats the title.");
+	if (b->cover) {
+		/* for Kindle and other EPUB 2 readers */
+		tr_xml_newline(&x);
+		tr_xml_start(&x, "meta");
+		tr_xml_attr(&x, "name", "cover");
+		tr_xml_attr(&x, "content", "cover-image");
+		xmlTextWriterEndElement(x.w);
+	}
+	tr_xml_newline(&x);
+	tr_xml_end(&x); /* metadata */
+	tr_xml_newline(&x);
+
+	tr_xml_start(&x, "manifest");
+	item(&x, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL);
+	item(&x, "css", "styles/epub.css", "text/css", NULL);
+	if (b->cover)
+		item(&x, "cover-image", "images/cover.png", "image/png",
+		    "cover-image");
+	for (int i = 0; i < b->nfonts; i++) {
+		char id[16], href[48];
+		snprintf(id, sizeof id, "font%d", i + 1);
+		snprintf(href, sizeof href, "fonts/%s", b->fonts[i].file);
+		item(&x, id, href, "font/otf", NULL);
+	}
+	for (int i = 0; i < b->npages; i++) {
+		char href[48];
+		snprintf(href, sizeof href, "text/%s", b->pages[i].file);
+		item(&x, b->pages[i].id, href, "application/xhtml+xml",
+		    i == b->nav_page ? "nav" : NULL);
+	}
+	tr_xml_newline(&x);
+	tr_xml_end(&x);
+	tr_xml_newline(&x);
+	tr_xml_start(&x, "spine");
+	tr_xml_attr(&x, "toc", "ncx");
+	for (int i = 0; i < b->npages; i++) {
+		tr_xml_newline(&x);
+		tr_xml_start(&x, "itemref");
+		tr_xml_attr(&x, "idref", b->pages[i].id);
+		xmlTextWriterEndElement(x.w);
+	}
+	tr_xml_newline(&x);
+	tr_xml_end(&x);
+	tr_xml_newline(&x);
+	tr_xml_end(&x);
+	tr_xml_newline(&x);
+	tr_xml_finish(&x, out);
+	tr_buf_free(&v);
+}
+
+static const char container_xml[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<container version=\"1.0\" "
+    "xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
+    "  <rootfiles>\n"
+    "    <rootfile full-path=\"EPUB/package.opf\" "
+    "media-type=\"application/oebps-package+xml\"/>\n"
+    "  </rootfiles>\n"
+    "</container>\n";
+
+/* ---- planning ---------------------------------------------------------- */
+
+static void plan(struct book *b)
+{
+	const tr_doc *d = b->doc;
+	int cap = d->nsections + 3;
+	b->pages = tr_xcalloc((size_t)cap, sizeof(struct page));
+	b->first_body = -1;
+	struct page *p;
+	if (b->cover) {
+		p = &b->pages[b->npages++];
+		snprintf(p->file, sizeof p->file, "cover.xhtml");
+		snprintf(p->id, sizeof p->id, "cover");
+		p->title = b->words->cover;
+	}
+	p = &b->pages[b->npages++];
+	snprintf(p->file, sizeof p->file, "titlepage.xhtml");
+	snprintf(p->id, sizeof p->id, "titlepage");
+	p->title = d->title;
+	p->matter = "frontmatter";
+	b->nav_page = b->npages;
+	p = &b->pages[b->npages++];
+	snprintf(p->file, sizeof p->file, "nav.xhtml");
+	snprintf(p->id, sizeof p->id, "nav");
+	p->title = b->words->contents;
+	p->matter = "frontmatter";
+	int n = 0;
+	for (const tr_section *s = d->sections; s; s = s->next) {
+		p = &b->pages[b->npages];
+		p->sec = s;
+		snprintf(p->file, sizeof p->file, "s%02d.xhtml", ++n);
+		snprintf(p->id, sizeof p->id, "s%02d", n);
+		p->in_toc = true;
+		p->matter = s->part == TR_PART_FRONT ? "frontmatter" :
+		    s->part == TR_PART_BODY ? "bodymatter" : "backmatter";
+		p->title = *s->title_text ? s->title_text :
+		    s->part == TR_PART_FRONT ? b->words->front :
+		    s->part == TR_PART_BODY ? d->title : b->words->back;
+		switch (s->kind) {
+		case TR_SEC_INTRO:
+			p->epub_type = "introduction";
+			p->role = "doc-introduction";
+			break;
+		case TR_SEC_CHAPTER:
+			p->epub_type = "chapter";
+			p->role = "doc-chapter";
+			break;
+		case TR_SEC_RECAP:
+			p->epub_type = "conclusion";
+			p->role = "doc-conclusion";
+			break;
+		default:
+			break;
+		}
+		if (s->part == TR_PART_BODY && b->first_body < 0)
+			b->first_body = b->npages;
+		b->npages++;
+	}
+}
+
+/* ---- packing ----------------------------------------------------------- */
+
+static void dos_time(long long epoch, zip_uint16_t *t, zip_uint16_t *dd)
+{
+	time_t tt = (time_t)(epoch < 315532800 ? 315532800 : epoch);
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	if (tm.tm_year > 207) /* DOS dates end in 2107 */
+		tm.tm_year = 207;
+	*t = (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) |
+	    (tm.tm_sec / 2));
+	*dd = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) |
+	    tm.tm_mday);
+}
+
+static int pack(struct book *b, long long epoch, tr_buf *out, char *err,
+    size_t errlen)
+{
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+	zip_t *za = src ? zip_open_from_source(src, ZIP_TRUNCATE, &ze) : NULL;
+	if (!za) {
+		snprintf(err, errlen, "zip: %s", zip_error_strerror(&ze));
+		if (src)
+			zip_source_free(src);
+		zip_error_fini(&ze);
+		return -1;
+	}
+	zip_source_keep(src);
+	zip_uint16_t t, dd;
+	dos_time(epoch, &t, &dd);
+	for (int i = 0; i < b->nentries; i++) {
+		struct entry *e = &b->entries[i];
+		zip_source_t *s = zip_source_buffer(za, tr_buf_cstr(&e->data),
+		    e->data.len, 0);
+		zip_int64_t idx = s ? zip_file_add(za, e->name, s, 0) : -1;
+		if (idx < 0) {
+			if (s)
+				zip_source_free(s);
+			snprintf(err, errlen, "zip: %s", zip_strerror(za));
+			zip_discard(za);
+			zip_source_free(src);
+			return -1;
+		}
+		zip_set_file_compression(za, (zip_uint64_t)idx, e->store ?
+		    ZIP_CM_STORE : ZIP_CM_DEFLATE, 0);
+		zip_file_set_dostime(za, (zip_uint64_t)idx, t, dd, 0);
+	}
+	if (zip_close(za) != 0) {
+		snprintf(err, errlen, "zip: %s", zip_strerror(za));
+		zip_discard(za);
+		zip_source_free(src);
+		return -1;
+	}
+	zip_stat_t st;
+	if (zip_source_stat(src, &st) != 0 || zip_source_open(src) != 0) {
+		snprintf(err, errlen, "zip: cannot read the archive back");
+		zip_source_free(src);
+		return -1;
+	}
+	tr_buf_grow(out, (size_t)st.size);
+	zip_int64_t n = zip_source_read(src, out->data + out->len, st.size);
+	if (n > 0) {
+		out->len += (size_t)n;
+		out->data[out->len] = '\0';
+	}
+	zip_source_close(src);
+	zip_source_free(src);
+	zip_error_fini(&ze);
+	return n == (zip_int64_t)st.size ? 0 : -1;
+}
+
+int tr_epub_render(const tr_doc *doc, const tr_options *opt, FILE *out,
+    char *err, size_t errlen)
+{
+	struct book b = { .doc = doc, .opt = opt,
+		.words = tr_words_for(doc->lang) };
+	int rc = -1;
+	long long epoch = tr_epub_epoch(doc, opt);
+	time_t tt = (time_t)epoch;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(b.modified, sizeof b.modified, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	make_uuid(&b);
+
+	add_entry(&b, "mimetype", true)->data = (tr_buf){ 0 };
+	tr_buf_puts(&b.entries[0].data, "application/epub+zip");
+	tr_buf_puts(&add_entry(&b, "META-INF/container.xml", false)->data,
+	    container_xml);
+
+	/* the cover first: its absence changes the plan */
+	tr_buf cover = { 0 };
+	if (!opt->no_cover) {
+		if (opt->cover) {
+			if (tr_epub_read_cover(opt->cover, &cover, err,
+			    errlen) != 0)
+				goto done;
+		} else if (tr_cover_draw(doc, &cover, err, errlen) != 0) {
+			goto done;
+		}
+		b.cover = true;
+	}
+	plan(&b);
+
+	struct entry *css = add_entry(&b, "EPUB/styles/epub.css", false);
+	if (opt->embed_fonts) {
+		if (tr_font_subsets(doc, b.fonts, &b.nfonts, err, errlen) != 0)
+			goto done;
+		for (int i = 0; i < b.nfonts; i++) {
+			tr_font_subset *f = &b.fonts[i];
+			char name[64];
+			snprintf(name, sizeof name, "EPUB/fonts/%s", f->file);
+			/* fonts are compressed already: stored, not deflated */
+			add_entry(&b, name, true)->data = f->data;
+			f->data = (tr_buf){ 0 };
+			tr_buf_printf(&css->data, "@font-face {\n"
+			    "  font-family: \"%s\";\n"
+			    "  font-weight: %s;\n"
+			    "  src: url(../fonts/%s) format(\"opentype\");\n"
+			    "}\n", f->family, f->weight >= 700 ? "bold" :
+			    "normal", f->file);
+		}
+	}
+	if ((opt->style ? tr_read_file(opt->style, &css->data) :
+	    tr_data_read("styles/epub.css", &css->data)) != 0) {
+		snprintf(err, errlen, "cannot read the stylesheet %s",
+		    opt->style ? opt->style : "styles/epub.css");
+		goto done;
+	}
+	if (b.cover) {
+		struct entry *img = add_entry(&b, "EPUB/images/cover.png", true);
+		img->data = cover;
+		cover = (tr_buf){ 0 };
+	}
+	for (int i = 0; i < b.npages; i++) {
+		const struct page *p = &b.pages[i];
+		char name[64];
+		snprintf(name, sizeof name, "EPUB/text/%s", p->file);
+		tr_buf *data = &add_entry(&b, name, false)->data;
+		if (p->sec)
+			write_section(&b, p, data);
+		else if (i == b.nav_page)
+			write_nav(&b, p, data);
+		else if (strcmp(p->id, "cover") == 0)
+			write_cover_page(&b, p, data);
+		else
+			write_title_page(&b, p, data);
+	}
+	write_ncx(&b, &add_entry(&b, "EPUB/toc.ncx", false)->data);
+	write_opf(&b, &add_entry(&b, "EPUB/package.opf", false)->data);
+
+	tr_buf zip = { 0 };
+	if (pack(&b, epoch, &zip, err, errlen) == 0) {
+		if (fwrite(tr_buf_cstr(&zip), 1, zip.len, out) == zip.len)
+			rc = 0;
+		else
+			snprintf(err, errlen, "short write");
+	}
+	tr_buf_free(&zip);
+done:
+	tr_buf_free(&cover);
+	for (int i = 0; i < b.nentries; i++)
+		tr_buf_free(&b.entries[i].data);
+	free(b.entries);
+	free(b.pages);
+	for (int i = 0; i < b.nfonts; i++)
+		tr_buf_free(&b.fonts[i].data);
+	return rc;
+}

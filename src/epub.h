@@ -1,0 +1,38 @@
+/* The EPUB backend's helpers: the cover it draws and the fonts it
+ * embeds (each in its own module). */
+#ifndef TR_EPUB_H
+#define TR_EPUB_H
+
+#include <stddef.h>
+
+#include "backend.h"
+#include "buf.h"
+
+/* The moment the book records: SOURCE_DATE_EPOCH, else the transcript's
+ * date, else 1980-01-01; never the clock. */
+long long tr_epub_epoch(const tr_doc *doc, const tr_options *opt);
+
+/* A 1600x2400 PNG cover drawn from the title, speakers and date. */
+int tr_cover_draw(const tr_doc *doc, tr_buf *png, char *err, size_t errlen);
+/* A cover given by the user: PNG only (checked by its signature). */
+int tr_epub_read_cover(const char *path, tr_buf *png, char *err,
+    size_t errlen);
+
+#define TR_MAX_FONT_SUBSETS 2
+
+typedef struct tr_font_subset {
+	char file[32];          /* under EPUB/fonts/ */
+	const char *family;     /* the name epub.css uses first */
+	int weight;
+	tr_buf data;            /* OpenType (CFF) subset */
+} tr_font_subset;
+
+/* The text face and the bold face, cut down to the characters the book
+ * uses, with HarfBuzz's subsetter. */
+int tr_font_subsets(const tr_doc *doc, tr_font_subset *out, int *n,
+    char *err, size_t errlen);
+
+/* Pins fontconfig to fonts/fonts.conf (once per process). */
+void tr_fonts_init(void);
+
+#endif
