@@ -10,40 +10,54 @@
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib/transcribe
 DATADIR ?= $(PREFIX)/share/transcribe
 MANDIR ?= $(PREFIX)/share/man
 BUILD ?= build
 
-PKGS = libcmark libxml-2.0 libzip cairo pango pangocairo harfbuzz \
-	harfbuzz-subset fontconfig glib-2.0
+CORE_PKGS = libcmark
+EPUB_PKGS = libzip
+GFX_PKGS = cairo pango pangocairo harfbuzz harfbuzz-subset fontconfig zlib
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wno-missing-field-initializers
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -DTR_DATADIR='"$(DATADIR)"' $(WARN) $(CFLAGS) -Iinclude -Isrc \
-	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(EXTRA_CFLAGS)
-LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+	-DTR_LIBDIR='"$(LIBDIR)"' -fPIC \
+	$(shell pkg-config --cflags $(CORE_PKGS) $(EPUB_PKGS) $(GFX_PKGS) \
+	2>/dev/null) \
+	$(EXTRA_CFLAGS)
+LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -ldl -lm
+EPUB_LIBS = $(shell pkg-config --libs $(EPUB_PKGS) 2>/dev/null)
+GFX_LIBS = $(shell pkg-config --libs $(GFX_PKGS) 2>/dev/null) -lm
 
 LIB_SRC = src/buf.c src/diag.c src/utf8.c src/meta.c src/outline.c \
 	src/parse.c src/validate.c src/wrap.c src/text.c src/json.c \
-	src/words.c src/output.c src/datadir.c src/xml.c src/epub.c \
-	src/cover.c src/fontsubset.c src/fonts.c
+	src/words.c src/output.c src/datadir.c src/sha1.c src/module.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+# The modules, loaded only by the conversions that need them.
+EPUB_SRC = src/epub.c src/xml.c
+EPUB_OBJ = $(EPUB_SRC:src/%.c=$(BUILD)/%.o)
+# The graphics module: loaded only by conversions that draw.
+GFX_SRC = src/gfx_module.c src/cover.c src/fontsubset.c src/fonts.c
+GFX_OBJ = $(GFX_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_TESTS = utf8 meta outline label wrap parse
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%)
 
 # Debian packages: to build, to test, to compare against in benchmarks.
-BUILD_DEBS = gcc make pkg-config libcmark-dev libxml2-dev libzip-dev \
+BUILD_DEBS = gcc make pkg-config libcmark-dev libzip-dev \
 	libcairo2-dev libpango1.0-dev libharfbuzz-dev libcmocka-dev \
-	fonts-noto-cjk
-CHECK_DEBS = $(BUILD_DEBS) libxml2-utils python3 groff-base
+	fonts-noto-cjk zlib1g-dev
+CHECK_DEBS = $(BUILD_DEBS) libxml2-utils python3 groff-base epubcheck \
+	default-jre-headless pandoc unzip poppler-utils qpdf
 BENCH_DEBS = $(BUILD_DEBS) pandoc hyperfine time
 
 .PHONY: all deps deps-check deps-bench demo check unit regress \
-	pathological asan-check lint-man regress-update bench valgrind install \
+	pathological epub asan-check lint-man regress-update bench valgrind install \
 	uninstall clean
 
-all: $(BUILD)/transcribe
+MODULES = $(BUILD)/transcribe-epub.so $(BUILD)/transcribe-gfx.so
+all: $(BUILD)/transcribe $(MODULES)
 
 $(BUILD)/%.o: src/%.c $(wildcard include/*.h src/*.h) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -51,43 +65,56 @@ $(BUILD)/%.o: src/%.c $(wildcard include/*.h src/*.h) | $(BUILD)
 $(BUILD):
 	mkdir -p $@
 
+# -rdynamic: the module calls back into the program's own helpers.
 $(BUILD)/transcribe: $(BUILD)/main.o $(LIB_OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(EXTRA_LDFLAGS)
+	$(CC) $(ALL_CFLAGS) -rdynamic -o $@ $^ $(LIBS) $(EXTRA_LDFLAGS)
+
+$(BUILD)/transcribe-epub.so: $(EPUB_OBJ)
+	$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(EPUB_LIBS) $(EXTRA_LDFLAGS)
+
+$(BUILD)/transcribe-gfx.so: $(GFX_OBJ)
+	$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(GFX_LIBS) $(EXTRA_LDFLAGS)
 
 $(BUILD)/test_%: tests/unit/test_%.c $(LIB_OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) -lcmocka $(EXTRA_LDFLAGS)
+	$(CC) $(ALL_CFLAGS) -rdynamic -o $@ $^ $(LIBS) -lcmocka $(EXTRA_LDFLAGS)
 
 # Installs whatever Debian package is missing (as root), or says which.
 deps:
 	@tools/ensure-debs $(BUILD_DEBS)
 deps-check:
 	@tools/ensure-debs $(CHECK_DEBS)
+	@tools/ensure-ace build/ace
 deps-bench:
 	@tools/ensure-debs $(BENCH_DEBS)
 
 demo: deps
 	$(MAKE) all
 	mkdir -p out
-	$(BUILD)/transcribe --txt --json -d out content/*.md
+	$(BUILD)/transcribe --epub --txt --json -d out content/*.md
 	@ls -l out
 
 check: deps-check
-	$(MAKE) all unit regress pathological lint-man
+	$(MAKE) all unit regress pathological lint-man epub
 	$(MAKE) asan-check
 	@echo "make check: all suites passed"
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do echo "== $$t"; $$t || exit 1; done
 
-regress: $(BUILD)/transcribe
+regress: all
 	tests/regress/run $(BUILD)/transcribe
 
-pathological: $(BUILD)/transcribe
+pathological: all
 	tests/pathological/run $(BUILD)/transcribe
+
+# EPUBCheck, pandoc reading back, structure, reproducibility, Ace.
+epub: all
+	tests/epub/run $(BUILD)/transcribe build/ace
 
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 asan-check:
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g" EXTRA_CFLAGS="$(SAN)" \
 		EXTRA_LDFLAGS="$(SAN)" all unit regress pathological
 
@@ -110,17 +137,21 @@ bench: deps-bench
 	$(MAKE) all
 	tools/bench $(BUILD)/transcribe
 
-install: $(BUILD)/transcribe
+instMODULES = $(BUILD)/transcribe-epub.so $(BUILD)/transcribe-gfx.so
+all: $(BUILD)/transcribe $(MODULES)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/styles \
 		$(DESTDIR)$(DATADIR)/fonts
+	install -d $(DESTDIR)$(LIBDIR)
 	install -m 755 $(BUILD)/transcribe $(DESTDIR)$(BINDIR)/transcribe
+	install -m 644 $(MODULES) $(DESTDIR)$(LIBDIR)/
 	install -m 644 man/transcribe.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/transcribe.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 styles/* $(DESTDIR)$(DATADIR)/styles/
 	install -m 644 fonts/* $(DESTDIR)$(DATADIR)/fonts/
 
 uninstall:
+	rm -rf $(DESTDIR)$(LIBDIR)
 	rm -f $(DESTDIR)$(BINDIR)/transcribe \
 		$(DESTDIR)$(MANDIR)/man1/transcribe.1 \
 		$(DESTDIR)$(MANDIR)/man5/transcribe.5

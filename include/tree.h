@@ -134,6 +134,7 @@ typedef struct tr_doc {
 	int nsections;
 	int nchapters;
 	const tr_outline *outline; /* the first outline in the document */
+	unsigned char digest[20];  /* SHA-1 of the input: a stable identity */
 	struct tr_arena *arena;
 } tr_doc;
 

@@ -7,13 +7,13 @@
 #include <string.h>
 #include <time.h>
 
-#include <glib.h>
 #include <zip.h>
 
 #include "backend.h"
 #include "buf.h"
 #include "datadir.h"
 #include "epub.h"
+#include "gfx.h"
 #include "xml.h"
 
 /* A document of the spine. */
@@ -46,6 +46,7 @@ struct book {
 	char uuid[40];
 	char modified[32];
 	bool cover;
+	const char *cover_type, *cover_file; /* media type, under EPUB/ */
 	tr_font_subset fonts[TR_MAX_FONT_SUBSETS];
 	int nfonts;
 };
@@ -63,23 +64,14 @@ static struct entry *add_entry(struct book *b, const char *name, bool store)
 
 /* ---- identity and dates ------------------------------------------------ */
 
-/* A UUID (version 5 layout) from a SHA-1 of the book's text: the same
+/* A UUID (version 5 layout) from the SHA-1 of the transcript: the same
  * transcript always gets the same identifier. */
 static void make_uuid(struct book *b)
 {
-	tr_buf text = { 0 };
-	tr_options plain = *b->opt;
-	plain.width = 0;
-	tr_text_write(b->doc, &plain, &text);
-	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA1);
-	g_checksum_update(sum, (const guchar *)tr_buf_cstr(&text), text.len);
-	guint8 d[20];
-	gsize n = sizeof d;
-	g_checksum_get_digest(sum, d, &n);
-	g_checksum_free(sum);
-	tr_buf_free(&text);
-	d[6] = (guint8)((d[6] & 0x0F) | 0x50);
-	d[8] = (guint8)((d[8] & 0x3F) | 0x80);
+	uint8_t d[16];
+	memcpy(d, b->doc->digest, 16);
+	d[6] = (uint8_t)((d[6] & 0x0F) | 0x50);
+	d[8] = (uint8_t)((d[8] & 0x3F) | 0x80);
 	snprintf(b->uuid, sizeof b->uuid,
 	    "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
 	    "%02x%02x%02x%02x%02x%02x", d[0], d[1], d[2], d[3], d[4], d[5],
@@ -145,7 +137,7 @@ static void inlines(tr_xml *x, const tr_inline *in)
 			break;
 		case TR_INL_BREAK:
 			tr_xml_start(x, "br");
-			xmlTextWriterEndElement(x->w);
+			tr_xml_end_empty(x);
 			tr_xml_newline(x);
 			break;
 		}
@@ -276,13 +268,13 @@ static void xhtml_open(struct book *b, tr_xml *x, const char *title,
 	tr_xml_start(x, "head");
 	tr_xml_start(x, "meta");
 	tr_xml_attr(x, "charset", "UTF-8");
-	xmlTextWriterEndElement(x->w);
+	tr_xml_end_empty(x);
 	tr_xml_element(x, "title", title);
 	tr_xml_start(x, "link");
 	tr_xml_attr(x, "rel", "stylesheet");
 	tr_xml_attr(x, "type", "text/css");
 	tr_xml_attr(x, "href", "../styles/epub.css");
-	xmlTextWriterEndElement(x->w);
+	tr_xml_end_empty(x);
 	tr_xml_end(x);
 	tr_xml_newline(x);
 	tr_xml_start(x, "body");
@@ -310,14 +302,17 @@ static void write_cover_page(struct book *b, const struct page *p,
 	tr_xml_attr(&x, "class", "cover");
 	tr_xml_attr(&x, "aria-label", b->words->cover);
 	tr_xml_start(&x, "img");
-	tr_xml_attr(&x, "src", "../images/cover.png");
+	tr_buf src = { 0 };
+	tr_buf_printf(&src, "../%s", b->cover_file);
+	tr_xml_attr(&x, "src", tr_buf_cstr(&src));
+	tr_buf_free(&src);
 	tr_xml_attr(&x, "role", "doc-cover");
 	tr_buf alt = { 0 };
 	tr_buf_printf(&alt, "%s%s%s", b->words->cover, b->words->colon,
 	    b->doc->title);
 	tr_xml_attr(&x, "alt", tr_buf_cstr(&alt));
 	tr_buf_free(&alt);
-	xmlTextWriterEndElement(x.w);
+	tr_xml_end_empty(&x);
 	tr_xml_end(&x);
 	xhtml_close(&x, out);
 }
@@ -545,7 +540,7 @@ static void write_ncx(struct book *b, tr_buf *out)
 		tr_xml_start(&x, "meta");
 		tr_xml_attr(&x, "name", metas[i].name);
 		tr_xml_attr(&x, "content", metas[i].content);
-		xmlTextWriterEndElement(x.w);
+		tr_xml_end_empty(&x);
 	}
 	tr_xml_end(&x);
 	tr_xml_start(&x, "docTitle");
@@ -565,7 +560,7 @@ static void write_ncx(struct book *b, tr_buf *out)
 		tr_xml_end(&x);
 		tr_xml_start(&x, "content");
 		tr_xml_attrf(&x, "src", "text/%s", p->file);
-		xmlTextWriterEndElement(x.w);
+		tr_xml_end_empty(&x);
 		const tr_block *sub[MAX_SUB];
 		int n = p->sec ? subheadings(p->sec, sub, MAX_SUB) : 0;
 		for (int k = 0; k < n; k++) {
@@ -579,7 +574,7 @@ static void write_ncx(struct book *b, tr_buf *out)
 			tr_xml_end(&x);
 			tr_xml_start(&x, "content");
 			tr_xml_attrf(&x, "src", "text/%s#h%d", p->file, k + 1);
-			xmlTextWriterEndElement(x.w);
+			tr_xml_end_empty(&x);
 			tr_xml_end(&x);
 			tr_buf_free(&t);
 		}
@@ -611,7 +606,7 @@ static void item(tr_xml *x, const char *id, const char *href,
 	tr_xml_attr(x, "media-type", type);
 	if (props)
 		tr_xml_attr(x, "properties", props);
-	xmlTextWriterEndElement(x->w);
+	tr_xml_end_empty(x);
 }
 
 static void dc(tr_xml *x, const char *name, const char *id,
@@ -691,7 +686,7 @@ static void write_opf(struct book *b, tr_buf *out)
 		tr_xml_start(&x, "meta");
 		tr_xml_attr(&x, "name", "cover");
 		tr_xml_attr(&x, "content", "cover-image");
-		xmlTextWriterEndElement(x.w);
+		tr_xml_end_empty(&x);
 	}
 	tr_xml_newline(&x);
 	tr_xml_end(&x); /* metadata */
@@ -701,7 +696,7 @@ static void write_opf(struct book *b, tr_buf *out)
 	item(&x, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL);
 	item(&x, "css", "styles/epub.css", "text/css", NULL);
 	if (b->cover)
-		item(&x, "cover-image", "images/cover.png", "image/png",
+		item(&x, "cover-image", b->cover_file, b->cover_type,
 		    "cover-image");
 	for (int i = 0; i < b->nfonts; i++) {
 		char id[16], href[48];
@@ -724,7 +719,7 @@ static void write_opf(struct book *b, tr_buf *out)
 		tr_xml_newline(&x);
 		tr_xml_start(&x, "itemref");
 		tr_xml_attr(&x, "idref", b->pages[i].id);
-		xmlTextWriterEndElement(x.w);
+		tr_xml_end_empty(&x);
 	}
 	tr_xml_newline(&x);
 	tr_xml_end(&x);
@@ -878,6 +873,27 @@ static int pack(struct book *b, long long epoch, tr_buf *out, char *err,
 	return n == (zip_int64_t)st.size ? 0 : -1;
 }
 
+int tr_epub_read_cover(const char *path, tr_buf *img, const char **type,
+    const char **suffix, char *err, size_t errlen)
+{
+	if (tr_read_file(path, img) != 0) {
+		snprintf(err, errlen, "cannot read the cover %s", path);
+		return -1;
+	}
+	if (img->len >= 8 && memcmp(img->data, "\x89PNG\r\n\x1a\n", 8) == 0) {
+		*type = "image/png";
+		*suffix = "png";
+		return 0;
+	}
+	if (img->len >= 3 && memcmp(img->data, "\xFF\xD8\xFF", 3) == 0) {
+		*type = "image/jpeg";
+		*suffix = "jpg";
+		return 0;
+	}
+	snprintf(err, errlen, "the cover %s is neither PNG nor JPEG", path);
+	return -1;
+}
+
 int tr_epub_render(const tr_doc *doc, const tr_options *opt, FILE *out,
     char *err, size_t errlen)
 {
@@ -898,21 +914,32 @@ int tr_epub_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 
 	/* the cover first: its absence changes the plan */
 	tr_buf cover = { 0 };
+	b.cover_type = "image/png";
+	b.cover_file = "images/cover.png";
 	if (!opt->no_cover) {
 		if (opt->cover) {
-			if (tr_epub_read_cover(opt->cover, &cover, err,
-			    errlen) != 0)
+			const char *suffix;
+			if (tr_epub_read_cover(opt->cover, &cover, &b.cover_type,
+			    &suffix, err, errlen) != 0)
 				goto done;
-		} else if (tr_cover_draw(doc, &cover, err, errlen) != 0) {
-			goto done;
+			if (strcmp(suffix, "jpg") == 0)
+				b.cover_file = "images/cover.jpg";
+		} else {
+			const tr_gfx *gfx = tr_gfx_load(err, errlen);
+			if (!gfx || gfx->cover_draw(doc, &cover, err, errlen) != 0)
+				goto done;
 		}
 		b.cover = true;
 	}
 	plan(&b);
 
-	struct entry *css = add_entry(&b, "EPUB/styles/epub.css", false);
+	/* entries move as more are added: hold the stylesheet's by index */
+	add_entry(&b, "EPUB/styles/epub.css", false);
+	int css = b.nentries - 1;
 	if (opt->embed_fonts) {
-		if (tr_font_subsets(doc, b.fonts, &b.nfonts, err, errlen) != 0)
+		const tr_gfx *gfx = tr_gfx_load(err, errlen);
+		if (!gfx || gfx->font_subsets(doc, b.fonts, &b.nfonts, err,
+		    errlen) != 0)
 			goto done;
 		for (int i = 0; i < b.nfonts; i++) {
 			tr_font_subset *f = &b.fonts[i];
@@ -921,7 +948,7 @@ int tr_epub_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 			/* fonts are compressed already: stored, not deflated */
 			add_entry(&b, name, true)->data = f->data;
 			f->data = (tr_buf){ 0 };
-			tr_buf_printf(&css->data, "@font-face {\n"
+			tr_buf_printf(&b.entries[css].data, "@font-face {\n"
 			    "  font-family: \"%s\";\n"
 			    "  font-weight: %s;\n"
 			    "  src: url(../fonts/%s) format(\"opentype\");\n"
@@ -929,14 +956,17 @@ int tr_epub_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 			    "normal", f->file);
 		}
 	}
-	if ((opt->style ? tr_read_file(opt->style, &css->data) :
-	    tr_data_read("styles/epub.css", &css->data)) != 0) {
+	tr_buf *sheet = &b.entries[css].data;
+	if ((opt->style ? tr_read_file(opt->style, sheet) :
+	    tr_data_read("styles/epub.css", sheet)) != 0) {
 		snprintf(err, errlen, "cannot read the stylesheet %s",
 		    opt->style ? opt->style : "styles/epub.css");
 		goto done;
 	}
 	if (b.cover) {
-		struct entry *img = add_entry(&b, "EPUB/images/cover.png", true);
+		char name[64];
+		snprintf(name, sizeof name, "EPUB/%s", b.cover_file);
+		struct entry *img = add_entry(&b, name, true);
 		img->data = cover;
 		cover = (tr_buf){ 0 };
 	}

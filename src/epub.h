@@ -14,9 +14,10 @@ long long tr_epub_epoch(const tr_doc *doc, const tr_options *opt);
 
 /* A 1600x2400 PNG cover drawn from the title, speakers and date. */
 int tr_cover_draw(const tr_doc *doc, tr_buf *png, char *err, size_t errlen);
-/* A cover given by the user: PNG only (checked by its signature). */
-int tr_epub_read_cover(const char *path, tr_buf *png, char *err,
-    size_t errlen);
+/* A cover given by the user: PNG or JPEG, told by its signature; sets
+ * the media type and the file suffix. */
+int tr_epub_read_cover(const char *path, tr_buf *img, const char **type,
+    const char **suffix, char *err, size_t errlen);
 
 #define TR_MAX_FONT_SUBSETS 2
 

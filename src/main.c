@@ -15,6 +15,7 @@
 
 #include "backend.h"
 #include "diag.h"
+#include "module.h"
 #include "output.h"
 #include "tree.h"
 
@@ -23,7 +24,7 @@
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
 static const tr_backend backends[] = {
-	{ "epub", ".epub", false, tr_epub_render },
+	{ "epub", ".epub", false, tr_epub_render_lazy },
 	{ "pdf", ".pdf", false, NULL },
 	{ "txt", ".txt", true, tr_text_render },
 	{ "json", ".json", true, tr_json_render },

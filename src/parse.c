@@ -11,6 +11,7 @@
 #include "meta.h"
 #include "outline.h"
 #include "parse.h"
+#include "sha1.h"
 #include "utf8.h"
 
 const char tr_softbreak_mark[] = "\n";
@@ -1051,6 +1052,7 @@ tr_doc *tr_parse(const char *path, const char *data, size_t len,
 	tr_doc *doc = tr_arena_alloc(A, sizeof(*doc));
 	doc->arena = A;
 	doc->path = tr_arena_strdup(A, path);
+	tr_sha1(data, len, doc->digest);
 	struct builder b = { .doc = doc, .A = A, .diag = diag, .path = path,
 		.src = data, .part = TR_PART_FRONT };
 	b.line_starts = index_lines(data, len, &b.nlines);

@@ -6,64 +6,85 @@
 #include "utf8.h"
 #include "xml.h"
 
-#define BAD(x) ((const xmlChar *)(x))
-
 void tr_xml_begin(tr_xml *x, bool html)
 {
 	memset(x, 0, sizeof(*x));
-	x->buf = xmlBufferCreate();
-	x->w = xmlNewTextWriterMemory(x->buf, 0);
-	xmlTextWriterStartDocument(x->w, "1.0", "UTF-8", NULL);
-	if (html) {
-		xmlTextWriterWriteDTD(x->w, BAD("html"), NULL, NULL, NULL);
-		xmlTextWriterWriteString(x->w, BAD("\n"));
+	tr_buf_puts(&x->out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	if (html)
+		tr_buf_puts(&x->out, "<!DOCTYPE html>\n");
+}
+
+static void close_tag(tr_xml *x)
+{
+	if (x->in_tag) {
+		tr_buf_putc(&x->out, '>');
+		x->in_tag = false;
+	}
+}
+
+/* Escapes s for text (quotes too when attr) and replaces what XML 1.0
+ * does not allow: C0 controls but tab and newlines, U+FFFE and U+FFFF.
+ * The parser already rejected invalid UTF-8. */
+static void escape(tr_buf *out, const char *s, bool attr)
+{
+	const char *run = s;
+	for (const char *p = s;; p++) {
+		unsigned char c = (unsigned char)*p;
+		const char *rep = NULL;
+		size_t skip = 1;
+		if (c == 0) {
+			tr_buf_put(out, run, (size_t)(p - run));
+			return;
+		} else if (c == '&') {
+			rep = "&amp;";
+		} else if (c == '<') {
+			rep = "&lt;";
+		} else if (c == '>') {
+			rep = "&gt;";
+		} else if (c == '"' && attr) {
+			rep = "&quot;";
+		} else if (c == '\n' && attr) {
+			rep = "&#10;";
+		} else if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+			rep = "\xEF\xBF\xBD";
+		} else if (c == '\r') {
+			rep = "&#13;";
+		} else if (c == 0xEF && (unsigned char)p[1] == 0xBF &&
+		    ((unsigned char)p[2] == 0xBE || (unsigned char)p[2] == 0xBF)) {
+			rep = "\xEF\xBF\xBD";
+			skip = 3;
+		}
+		if (rep) {
+			tr_buf_put(out, run, (size_t)(p - run));
+			tr_buf_puts(out, rep);
+			p += skip - 1;
+			run = p + 1;
+		}
 	}
 }
 
 void tr_xml_start(tr_xml *x, const char *name)
 {
-	xmlTextWriterStartElement(x->w, BAD(name));
-}
-
-/* XML 1.0 characters only: controls were replaced by the parser, but
- * U+FFFE and U+FFFF may still come through. */
-static const char *clean(tr_xml *x, const char *s)
-{
-	const char *p = s;
-	bool dirty = false;
-	for (; *p; p++) {
-		if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBF &&
-		    ((unsigned char)p[2] == 0xBE || (unsigned char)p[2] == 0xBF)) {
-			dirty = true;
-			break;
-		}
-		if ((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t' &&
-		    *p != '\r') {
-			dirty = true;
-			break;
-		}
+	if (x->depth == TR_XML_MAX_DEPTH) {
+		x->skipped++;
+		return;
 	}
-	if (!dirty)
-		return s;
-	tr_buf_clear(&x->scratch);
-	for (p = s; *p; p++) {
-		if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBF &&
-		    ((unsigned char)p[2] == 0xBE || (unsigned char)p[2] == 0xBF)) {
-			tr_buf_puts(&x->scratch, "\xEF\xBF\xBD");
-			p += 2;
-		} else if ((unsigned char)*p < 0x20 && *p != '\n' &&
-		    *p != '\t' && *p != '\r') {
-			tr_buf_puts(&x->scratch, "\xEF\xBF\xBD");
-		} else {
-			tr_buf_putc(&x->scratch, *p);
-		}
-	}
-	return tr_buf_cstr(&x->scratch);
+	close_tag(x);
+	tr_buf_putc(&x->out, '<');
+	tr_buf_puts(&x->out, name);
+	x->open[x->depth++] = name;
+	x->in_tag = true;
 }
 
 void tr_xml_attr(tr_xml *x, const char *name, const char *value)
 {
-	xmlTextWriterWriteAttribute(x->w, BAD(name), BAD(clean(x, value)));
+	if (!x->in_tag || x->skipped)
+		return;
+	tr_buf_putc(&x->out, ' ');
+	tr_buf_puts(&x->out, name);
+	tr_buf_puts(&x->out, "=\"");
+	escape(&x->out, value, true);
+	tr_buf_putc(&x->out, '"');
 }
 
 void tr_xml_attrf(tr_xml *x, const char *name, const char *fmt, ...)
@@ -78,14 +99,42 @@ void tr_xml_attrf(tr_xml *x, const char *name, const char *fmt, ...)
 
 void tr_xml_text(tr_xml *x, const char *s)
 {
-	if (*s)
-		xmlTextWriterWriteString(x->w, BAD(clean(x, s)));
+	if (!*s)
+		return;
+	close_tag(x);
+	escape(&x->out, s, false);
 }
 
 void tr_xml_end(tr_xml *x)
 {
-	/* <p></p> rather than <p/>: XHTML served as HTML needs it */
-	xmlTextWriterFullEndElement(x->w);
+	/* <p></p> rather than <p/>: XHTML read as HTML needs it */
+	if (x->skipped) {
+		x->skipped--;
+		return;
+	}
+	if (x->depth == 0)
+		return;
+	close_tag(x);
+	tr_buf_puts(&x->out, "</");
+	tr_buf_puts(&x->out, x->open[--x->depth]);
+	tr_buf_putc(&x->out, '>');
+}
+
+void tr_xml_end_empty(tr_xml *x)
+{
+	if (x->skipped) {
+		x->skipped--;
+		return;
+	}
+	if (x->depth == 0)
+		return;
+	if (x->in_tag) {
+		tr_buf_puts(&x->out, "/>");
+		x->in_tag = false;
+		x->depth--;
+	} else {
+		tr_xml_end(x);
+	}
 }
 
 void tr_xml_element(tr_xml *x, const char *name, const char *text)
@@ -97,18 +146,17 @@ void tr_xml_element(tr_xml *x, const char *name, const char *text)
 
 void tr_xml_newline(tr_xml *x)
 {
-	xmlTextWriterWriteString(x->w, BAD("\n"));
+	close_tag(x);
+	tr_buf_putc(&x->out, '\n');
 }
 
 void tr_xml_finish(tr_xml *x, tr_buf *out)
 {
-	xmlTextWriterEndDocument(x->w);
-	xmlFreeTextWriter(x->w);
-	tr_buf_clear(out);
-	tr_buf_put(out, (const char *)xmlBufferContent(x->buf),
-	    (size_t)xmlBufferLength(x->buf));
-	xmlBufferFree(x->buf);
-	tr_buf_free(&x->scratch);
+	while (x->depth > 0 || x->skipped)
+		tr_xml_end(x);
+	tr_buf_free(out);
+	*out = x->out;
+	x->out = (tr_buf){ 0 };
 }
 
 bool tr_url_is_safe(const char *url)

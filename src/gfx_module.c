@@ -1,0 +1,7 @@
+/* The entry table of transcribe-gfx.so. */
+#include "gfx.h"
+
+const tr_gfx tr_gfx_api = {
+	.cover_draw = tr_cover_draw,
+	.font_subsets = tr_font_subsets,
+};

@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Structure of one EPUB against its source: the container as the OCF
+spec asks, every XHTML well-formed, nothing from the transcript turned
+into markup, a toc entry for every section, and (when pandoc is given)
+every paragraph of the source read back by a real reader.
+
+usage: check_epub.py BOOK.epub TRANSCRIPT.json [PANDOC_PLAIN.txt]"""
+import json
+import re
+import sys
+import xml.dom.minidom
+import zipfile
+
+book, tree_path = sys.argv[1], sys.argv[2]
+readback = sys.argv[3] if len(sys.argv) > 3 else None
+problems = []
+z = zipfile.ZipFile(book)
+infos = z.infolist()
+
+# mimetype first, stored, no extra field, exact content
+first = infos[0]
+if first.filename != "mimetype":
+    problems.append("mimetype is not the first entry")
+if first.compress_type != zipfile.ZIP_STORED:
+    problems.append("mimetype is compressed")
+with open(book, "rb") as f:
+    head = f.read(30 + len("mimetype"))
+if int.from_bytes(head[28:30], "little") != 0:
+    problems.append("mimetype has an extra field")
+if z.read("mimetype") != b"application/epub+zip":
+    problems.append("mimetype content is wrong")
+
+XHTML = "http://www.w3.org/1999/xhtml"
+EPUB_NS = "http://www.idpf.org/2007/ops"
+texts = {}
+for info in infos:
+    if not info.filename.endswith((".xhtml", ".opf", ".ncx", ".xml")):
+        continue
+    data = z.read(info.filename)
+    try:
+        dom = xml.dom.minidom.parseString(data)
+    except Exception as e:  # not well-formed
+        problems.append(f"{info.filename}: not well-formed: {e}")
+        continue
+    if not info.filename.endswith(".xhtml"):
+        continue
+    root = dom.documentElement
+    lang = root.getAttribute("xml:lang")
+    if not lang or root.getAttribute("lang") != lang:
+        problems.append(f"{info.filename}: xml:lang and lang missing")
+    for el in dom.getElementsByTagName("*"):
+        name = el.localName
+        if name in ("script", "iframe", "object", "embed", "style", "img") \
+                and not (name == "img" and "cover" in info.filename):
+            problems.append(f"{info.filename}: <{name}> element from text")
+        for i in range(el.attributes.length):
+            attr = el.attributes.item(i)
+            if attr.name.lower().startswith("on"):
+                problems.append(f"{info.filename}: event attribute {attr.name}")
+            if attr.name == "href" and \
+                    attr.value.strip().lower().startswith("javascript:"):
+                problems.append(f"{info.filename}: javascript: link")
+    texts[info.filename] = "".join(
+        n.data for n in dom.getElementsByTagName("body")[0].childNodes
+        if n.nodeType == n.TEXT_NODE) + dom.documentElement.toxml()
+
+tree = json.load(open(tree_path, encoding="utf-8"))
+
+# a toc entry for every section, in reading order, none twice
+nav = xml.dom.minidom.parseString(z.read("EPUB/text/nav.xhtml"))
+toc = [n for n in nav.getElementsByTagName("nav")
+       if n.getAttributeNS(EPUB_NS, "type") == "toc"
+       or n.getAttribute("epub:type") == "toc"][0]
+top = toc.getElementsByTagName("ol")[0]
+entries = [li for li in top.childNodes
+           if li.nodeType == li.ELEMENT_NODE and li.tagName == "li"]
+if len(entries) != len(tree["sections"]):
+    problems.append(f"toc has {len(entries)} entries for "
+                    f"{len(tree['sections'])} sections")
+hrefs = [a.getAttribute("href") for a in toc.getElementsByTagName("a")]
+if len(hrefs) != len(set(hrefs)):
+    problems.append("toc lists an entry twice")
+
+
+def plain(inlines):
+    out = []
+    for i in inlines:
+        if i["type"] in ("text", "code"):
+            out.append(i["text"])
+        elif i["type"] == "break":
+            out.append(" ")
+        else:
+            out.append(plain(i.get("children", [])))
+    return "".join(out)
+
+
+def paragraphs(blocks):
+    for b in blocks:
+        if b["type"] in ("paragraph", "heading"):
+            yield plain(b["inlines"])
+        for key in ("blocks",):
+            yield from paragraphs(b.get(key, []))
+
+
+def norm(s):
+    return re.sub(r"\s+", "", s)
+
+
+if readback:
+    got = norm(open(readback, encoding="utf-8").read())
+    missing = [p for s in tree["sections"] for p in paragraphs(s["blocks"])
+               if norm(p) and norm(p) not in got]
+    if missing:
+        problems.append(f"{len(missing)} paragraphs not read back by "
+                        f"pandoc, first: {missing[0][:60]!r}")
+
+for p in problems:
+    print(f"{book}: {p}")
+sys.exit(1 if problems else 0)
