@@ -33,13 +33,15 @@ GFX_LIBS = $(shell pkg-config --libs $(GFX_PKGS) 2>/dev/null) -lm
 
 LIB_SRC = src/buf.c src/diag.c src/utf8.c src/meta.c src/outline.c \
 	src/parse.c src/validate.c src/wrap.c src/text.c src/json.c \
-	src/words.c src/output.c src/datadir.c src/sha1.c src/module.c
+	src/words.c src/output.c src/datadir.c src/sha1.c src/module.c \
+	src/epoch.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 # The modules, loaded only by the conversions that need them.
 EPUB_SRC = src/epub.c src/xml.c
 EPUB_OBJ = $(EPUB_SRC:src/%.c=$(BUILD)/%.o)
 # The graphics module: loaded only by conversions that draw.
-GFX_SRC = src/gfx_module.c src/cover.c src/fontsubset.c src/fonts.c
+GFX_SRC = src/gfx_module.c src/cover.c src/fontsubset.c src/fonts.c \
+	src/pdf.c src/pdf_layout.c
 GFX_OBJ = $(GFX_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_TESTS = utf8 meta outline label wrap parse
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%)

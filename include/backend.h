@@ -40,6 +40,11 @@ int tr_epub_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 int tr_json_render(const tr_doc *doc, const tr_options *opt, FILE *out,
     char *err, size_t errlen);
 
+/* The moment every output records: SOURCE_DATE_EPOCH, else the
+ * transcript's own date, else 1980-01-01; never the clock, so that two
+ * runs give the same bytes. */
+long long tr_doc_epoch(const tr_doc *doc, const tr_options *opt);
+
 /* Text export into a buffer (the unit tests' way in). */
 void tr_text_write(const tr_doc *doc, const tr_options *opt, tr_buf *out);
 

@@ -78,24 +78,6 @@ static void make_uuid(struct book *b)
 	    d[6], d[7], d[8], d[9], d[10], d[11], d[12], d[13], d[14], d[15]);
 }
 
-/* SOURCE_DATE_EPOCH; else the transcript's own date; else a fixed day:
- * never the clock, so that two runs give the same bytes. */
-long long tr_epub_epoch(const tr_doc *doc, const tr_options *opt)
-{
-	if (opt->epoch >= 0)
-		return opt->epoch;
-	if (doc->date) {
-		struct tm tm = { 0 };
-		if (sscanf(doc->date, "%d-%d-%d", &tm.tm_year, &tm.tm_mon,
-		    &tm.tm_mday) == 3) {
-			tm.tm_year -= 1900;
-			tm.tm_mon -= 1;
-			return (long long)timegm(&tm);
-		}
-	}
-	return 315532800; /* 1980-01-01, the first day a zip can record */
-}
-
 /* ---- inline and block content ------------------------------------------ */
 
 static void inlines(tr_xml *x, const tr_inline *in)
@@ -900,7 +882,7 @@ int tr_epub_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 	struct book b = { .doc = doc, .opt = opt,
 		.words = tr_words_for(doc->lang) };
 	int rc = -1;
-	long long epoch = tr_epub_epoch(doc, opt);
+	long long epoch = tr_doc_epoch(doc, opt);
 	time_t tt = (time_t)epoch;
 	struct tm tm;
 	gmtime_r(&tt, &tm);

@@ -8,10 +8,6 @@
 #include "backend.h"
 #include "buf.h"
 
-/* The moment the book records: SOURCE_DATE_EPOCH, else the transcript's
- * date, else 1980-01-01; never the clock. */
-long long tr_epub_epoch(const tr_doc *doc, const tr_options *opt);
-
 /* A 1600x2400 PNG cover drawn from the title, speakers and date. */
 int tr_cover_draw(const tr_doc *doc, tr_buf *png, char *err, size_t errlen);
 /* A cover given by the user: PNG or JPEG, told by its signature; sets

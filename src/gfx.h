@@ -14,6 +14,8 @@ typedef struct tr_gfx {
 	    size_t errlen);
 	int (*font_subsets)(const tr_doc *doc, tr_font_subset *out, int *n,
 	    char *err, size_t errlen);
+	int (*pdf_render)(const tr_doc *doc, const tr_options *opt, FILE *out,
+	    char *err, size_t errlen);
 } tr_gfx;
 
 /* The module's table, exported by transcribe-gfx.so. */

@@ -25,7 +25,7 @@ enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
 static const tr_backend backends[] = {
 	{ "epub", ".epub", false, tr_epub_render_lazy },
-	{ "pdf", ".pdf", false, NULL },
+	{ "pdf", ".pdf", false, tr_pdf_render_lazy },
 	{ "txt", ".txt", true, tr_text_render },
 	{ "json", ".json", true, tr_json_render },
 };

@@ -73,3 +73,10 @@ int tr_epub_render_lazy(const tr_doc *doc, const tr_options *opt,
 		    "tr_epub_render", err, errlen);
 	return render ? render(doc, opt, out, err, errlen) : -1;
 }
+
+int tr_pdf_render_lazy(const tr_doc *doc, const tr_options *opt,
+    FILE *out, char *err, size_t errlen)
+{
+	const tr_gfx *gfx = tr_gfx_load(err, errlen);
+	return gfx ? gfx->pdf_render(doc, opt, out, err, errlen) : -1;
+}

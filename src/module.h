@@ -21,4 +21,8 @@ void *tr_module_symbol(const char *file, const char *symbol, char *err,
 int tr_epub_render_lazy(const tr_doc *doc, const tr_options *opt,
     FILE *out, char *err, size_t errlen);
 
+/* The PDF backend's entry, in transcribe-gfx.so. */
+int tr_pdf_render_lazy(const tr_doc *doc, const tr_options *opt,
+    FILE *out, char *err, size_t errlen);
+
 #endif

@@ -1,0 +1,873 @@
+/* The PDF handout: every paragraph is set once into lines (pdf_layout.c)
+ * and becomes a list of boxes; the boxes are paginated once (keeping
+ * headings with what follows, no widows or orphans), so the table of
+ * contents knows every page number; then every page is drawn. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cairo-pdf.h>
+
+#include "backend.h"
+#include "epub.h"
+#include "pdf.h"
+#include "pdf_layout.h"
+
+#define VERSION_STRING "transcribe 0.1.0"
+
+/* ---- page geometry ---------------------------------------------------- */
+
+struct geometry {
+	double w, h;            /* page, points */
+	double left, top;       /* text block origin */
+	double measure, height; /* text block */
+	double size, leading;   /* body text */
+};
+
+static struct geometry geometry_for(tr_paper paper)
+{
+	struct geometry g;
+	double size = paper == TR_PAPER_A5 ? 9.5 : 10.5;
+	if (paper == TR_PAPER_A5)
+		g.w = 419.53, g.h = 595.28;
+	else if (paper == TR_PAPER_LETTER)
+		g.w = 612, g.h = 792;
+	else
+		g.w = 595.28, g.h = 841.89;
+	/* a whole number of characters to the line: the Han grid */
+	int chars = (int)floor((g.w * 0.76) / size);
+	g.measure = chars * size;
+	g.left = (g.w - g.measure) / 2;
+	g.top = g.h * 0.09;
+	g.height = g.h * 0.80;
+	g.size = size;
+	g.leading = round(size * 1.8 * 2) / 2;
+	return g;
+}
+
+/* ---- boxes ------------------------------------------------------------- */
+
+enum box_kind {
+	BOX_LINE,       /* a line of a paragraph */
+	BOX_SPACE,      /* vertical space, dropped at a page top */
+	BOX_PAGE        /* start a new page */
+};
+
+struct box {
+	enum box_kind kind;
+	double height;
+	double x;               /* block indent from the text block */
+	pl_para *para;
+	int line;
+	pl_para *marker;        /* list marker beside the first line */
+	double marker_x;
+	bool keep;              /* stay on the page of the next box */
+	int section;            /* a section starts here: its number + 1 */
+	int heading;            /* a sub-heading starts here: number + 1 */
+	/* outline trees drawn with rules */
+	int depth;
+	unsigned guides;        /* levels whose vertical rule continues */
+	bool last_child, node_start;
+	/* where pagination put it */
+	int page;
+	double y;
+};
+
+struct nav_entry {
+	char *title;
+	int section;            /* index into the section list */
+	int level;              /* 1 section, 2 sub-heading */
+	int box;                /* the first box */
+	char dest[16];
+};
+
+struct doc_pdf {
+	const tr_doc *doc;
+	const tr_options *opt;
+	const tr_words *words;
+	struct geometry g;
+	pl_context *pl;
+	struct box *boxes;
+	int nboxes, cap;
+	pl_para **paras;        /* owned, freed at the end */
+	int nparas, paracap;
+	struct nav_entry *nav;
+	int nnav;
+	char **section_titles;
+	int nsections;
+	int npages;
+	int first_content_page; /* 1-based */
+	int toc_pages;
+};
+
+static struct box *add_box(struct doc_pdf *d, enum box_kind kind, double h)
+{
+	if (d->nboxes == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 256;
+		d->boxes = realloc(d->boxes, sizeof(struct box) * (size_t)d->cap);
+	}
+	struct box *b = &d->boxes[d->nboxes++];
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	b->height = h;
+	return b;
+}
+
+static pl_para *own(struct doc_pdf *d)
+{
+	if (d->nparas == d->paracap) {
+		d->paracap = d->paracap ? d->paracap * 2 : 256;
+		d->paras = realloc(d->paras, sizeof(pl_para *) *
+		    (size_t)d->paracap);
+	}
+	pl_para *p = calloc(1, sizeof(pl_para));
+	d->paras[d->nparas++] = p;
+	return p;
+}
+
+static void space(struct doc_pdf *d, double h)
+{
+	add_box(d, BOX_SPACE, h);
+}
+
+/* Sets a built paragraph and adds its lines as boxes, with the widow and
+ * orphan rule: the first two lines and the last two stay together. */
+static int add_para(struct doc_pdf *d, pl_builder *b, const pl_style *st,
+    double x, bool keep_with_next)
+{
+	pl_para *p = own(d);
+	pl_layout(d->pl, b, st, p);
+	int first = d->nboxes;
+	for (int i = 0; i < p->nlines; i++) {
+		struct box *bx = add_box(d, BOX_LINE, p->leading);
+		bx->para = p;
+		bx->line = i;
+		bx->x = x;
+		if (i == 0 || i == p->nlines - 2)
+			bx->keep = i + 1 < p->nlines;
+	}
+	if (keep_with_next && d->nboxes > first)
+		d->boxes[d->nboxes - 1].keep = true;
+	return first;
+}
+
+static pl_style body_style(const struct doc_pdf *d, double indent_block)
+{
+	pl_style st = { d->g.size, d->g.leading, d->g.measure - indent_block,
+		0, 0, true, d->doc->lang };
+	return st;
+}
+
+/* ---- inline content --------------------------------------------------- */
+
+static void add_inlines(pl_builder *b, const tr_inline *in, pl_face face,
+    const char *url)
+{
+	for (; in; in = in->next) {
+		switch (in->kind) {
+		case TR_INL_TEXT:
+			pl_add(b, in->text, face, url);
+			break;
+		case TR_INL_CODE:
+			pl_add(b, in->text, PL_MONO, url);
+			break;
+		case TR_INL_EMPH:
+			/* Chinese books set emphasis in a sans (黑体) */
+			add_inlines(b, in->child, face == PL_SERIF ? PL_SANS :
+			    face, url);
+			break;
+		case TR_INL_STRONG:
+			add_inlines(b, in->child, face == PL_SANS ? PL_SANS_BOLD :
+			    face == PL_SERIF ? PL_SERIF_BOLD : face, url);
+			break;
+		case TR_INL_LINK:
+		case TR_INL_IMAGE:
+			if (in->child)
+				add_inlines(b, in->child, face, in->url);
+			else
+				pl_add(b, in->url, face, in->url);
+			break;
+		case TR_INL_BREAK:
+			pl_add(b, "\n", face, NULL);
+			break;
+		}
+	}
+}
+
+/* ---- blocks ------------------------------------------------------------- */
+
+static void add_blocks(struct doc_pdf *d, const tr_block *blk, double x,
+    bool first_indent, int *heading_no, int section);
+
+static void add_outline(struct doc_pdf *d, const tr_outline *node,
+    double x, int depth, unsigned guides)
+{
+	double step = d->g.size * 1.5;
+	for (; node; node = node->next) {
+		bool last = node->next == NULL;
+		pl_builder b;
+		pl_builder_init(&b);
+		pl_add(&b, node->text, PL_SANS, NULL);
+		double indent = x + step * depth;
+		pl_style st = body_style(d, indent);
+		st.justify = false;
+		int first = add_para(d, &b, &st, indent, false);
+		for (int i = first; i < d->nboxes; i++) {
+			d->boxes[i].depth = depth;
+			d->boxes[i].guides = guides;
+			d->boxes[i].last_child = last;
+			d->boxes[i].node_start = i == first;
+		}
+		/* this level's rule runs on beside the children of a node
+		 * that has more siblings below */
+		unsigned next = guides;
+		if (!last && depth > 0 && depth < 32)
+			next |= 1u << (depth - 1);
+		if (node->child && depth < 31)
+			add_outline(d, node->child, x, depth + 1, next);
+	}
+}
+
+static void add_list(struct doc_pdf *d, const tr_block *list, double x,
+    int *heading_no, int section)
+{
+	int number = list->start;
+	double hang = d->g.size * 1.6;
+	for (const tr_block *item = list->child; item; item = item->next) {
+		char mark[32];
+		if (list->ordered)
+			snprintf(mark, sizeof mark, "%d.", number++);
+		else
+			snprintf(mark, sizeof mark, "•");
+		int first = d->nboxes;
+		if (item->child)
+			add_blocks(d, item->child, x + hang, false, heading_no,
+			    section);
+		else
+			space(d, d->g.leading);
+		if (first < d->nboxes) {
+			pl_builder mb;
+			pl_builder_init(&mb);
+			pl_add(&mb, mark, PL_SERIF, NULL);
+			pl_style st = body_style(d, 0);
+			st.justify = false;
+			pl_para *m = own(d);
+			pl_layout(d->pl, &mb, &st, m);
+			d->boxes[first].marker = m;
+			d->boxes[first].marker_x = x;
+		}
+		if (!list->tight && item->next)
+			space(d, d->g.leading * 0.3);
+	}
+}
+
+static void add_heading(struct doc_pdf *d, const tr_inline *title,
+    const char *fallback, double size, int *heading_no, int section)
+{
+	pl_builder b;
+	pl_builder_init(&b);
+	if (title)
+		add_inlines(&b, title, PL_SANS_BOLD, NULL);
+	else
+		pl_add(&b, fallback, PL_SANS_BOLD, NULL);
+	pl_style st = { size, round(size * 1.5), d->g.measure, 0, 0, false,
+		d->doc->lang };
+	space(d, d->g.leading * (heading_no ? 0.6 : 1.2));
+	int first = add_para(d, &b, &st, 0, true);
+	if (heading_no && first < d->nboxes) {
+		d->boxes[first].heading = ++*heading_no;
+		tr_buf t = { 0 };
+		tr_inline_plain(title, &t);
+		d->nav = realloc(d->nav, sizeof(struct nav_entry) *
+		    (size_t)(d->nnav + 1));
+		struct nav_entry *e = &d->nav[d->nnav++];
+		e->title = t.data ? t.data : strdup("");
+		e->section = section;
+		e->level = 2;
+		e->box = first;
+		snprintf(e->dest, sizeof e->dest, "s%dh%d", section + 1,
+		    *heading_no);
+	}
+	space(d, d->g.leading * 0.3);
+	/* the space belongs with the heading too */
+	d->boxes[d->nboxes - 1].keep = true;
+}
+
+static void add_block(struct doc_pdf *d, const tr_block *blk, double x,
+    bool indent, int *heading_no, int section)
+{
+	double em = d->g.size;
+	switch (blk->kind) {
+	case TR_BLK_PARA: {
+		pl_builder b;
+		pl_builder_init(&b);
+		add_inlines(&b, blk->inlines, PL_SERIF, NULL);
+		pl_style st = body_style(d, x);
+		st.indent = indent ? 2 * em : 0;
+		add_para(d, &b, &st, x, false);
+		break;
+	}
+	case TR_BLK_HEADING:
+		add_heading(d, blk->inlines, "", d->g.size * 1.15, heading_no,
+		    section);
+		break;
+	case TR_BLK_TURN: {
+		const tr_speaker *sp = &d->doc->speakers[blk->speaker];
+		pl_builder b;
+		pl_builder_init(&b);
+		pl_add(&b, sp->name, PL_SANS_BOLD, NULL);
+		pl_add(&b, d->words->colon, PL_SANS_BOLD, NULL);
+		/* the name never ends a line (nor so a page) alone */
+		b.glue_end = b.text.len;
+		const tr_block *c = blk->child;
+		if (c && c->kind == TR_BLK_PARA) {
+			add_inlines(&b, c->inlines, PL_SERIF, NULL);
+			c = c->next;
+		}
+		pl_style st = body_style(d, x);
+		add_para(d, &b, &st, x, c != NULL && c->kind != TR_BLK_PARA);
+		if (c) {
+			space(d, d->g.leading * 0.25);
+			add_blocks(d, c, x, true, heading_no, section);
+		}
+		break;
+	}
+	case TR_BLK_QUOTE:
+		add_blocks(d, blk->child, x + 2 * em, false, heading_no, section);
+		break;
+	case TR_BLK_LIST:
+		add_list(d, blk, x, heading_no, section);
+		break;
+	case TR_BLK_ITEM:
+		add_blocks(d, blk->child, x, false, heading_no, section);
+		break;
+	case TR_BLK_CODE: {
+		pl_builder b;
+		pl_builder_init(&b);
+		size_t n = strlen(blk->text);
+		while (n && blk->text[n - 1] == '\n')
+			n--;
+		char *text = strndup(blk->text, n);
+		pl_add(&b, text, PL_MONO, NULL);
+		free(text);
+		pl_style st = body_style(d, x + 2 * em);
+		st.size = em * 0.9;
+		st.leading = round(st.size * 1.5);
+		st.justify = false;
+		add_para(d, &b, &st, x + 2 * em, false);
+		break;
+	}
+	case TR_BLK_OUTLINE:
+		if (*blk->outline->text) {
+			pl_builder b;
+			pl_builder_init(&b);
+			pl_add(&b, blk->outline->text, PL_SANS_BOLD, NULL);
+			pl_style st = body_style(d, x);
+			st.justify = false;
+			add_para(d, &b, &st, x, true);
+		}
+		add_outline(d, blk->outline->child, x, *blk->outline->text ? 1 : 0,
+		    0);
+		break;
+	}
+}
+
+static void add_blocks(struct doc_pdf *d, const tr_block *blk, double x,
+    bool first_indent, int *heading_no, int section)
+{
+	for (const tr_block *b = blk; b; b = b->next) {
+		if (b != blk)
+			space(d, d->g.leading * 0.35);
+		bool indent = b == blk ? first_indent : true;
+		add_block(d, b, x, indent && b->kind == TR_BLK_PARA, heading_no,
+		    section);
+	}
+}
+
+static void add_sections(struct doc_pdf *d)
+{
+	const tr_doc *doc = d->doc;
+	d->section_titles = calloc((size_t)doc->nsections + 1, sizeof(char *));
+	int i = 0;
+	tr_part part = TR_PART_FRONT;
+	for (const tr_section *s = doc->sections; s; s = s->next, i++) {
+		const char *title = *s->title_text ? s->title_text :
+		    s->part == TR_PART_FRONT ? d->words->front :
+		    s->part == TR_PART_BODY ? doc->title : d->words->back;
+		d->section_titles[i] = strdup(title);
+		/* the body and the back matter begin on a new page */
+		if (i > 0 && s->part != part)
+			add_box(d, BOX_PAGE, 0);
+		part = s->part;
+		int first = d->nboxes;
+		int heading_no = 0;
+		add_heading(d, s->title, title, d->g.size * 1.5, NULL, i);
+		d->boxes[first].section = i + 1;
+		d->nav = realloc(d->nav, sizeof(struct nav_entry) *
+		    (size_t)(d->nnav + 1));
+		struct nav_entry *e = &d->nav[d->nnav++];
+		e->title = strdup(title);
+		e->section = i;
+		e->level = 1;
+		e->box = first;
+		snprintf(e->dest, sizeof e->dest, "s%d", i + 1);
+		add_blocks(d, s->blocks, 0, s->kind != TR_SEC_CHAPTER, &heading_no,
+		    i);
+		space(d, d->g.leading);
+	}
+	d->nsections = i;
+}
+
+/* ---- pagination --------------------------------------------------------- */
+
+static void paginate(struct doc_pdf *d, int first_page)
+{
+	int page = first_page;
+	double y = 0;
+	bool empty = true;
+	int i = 0;
+	while (i < d->nboxes) {
+		struct box *b = &d->boxes[i];
+		if (b->kind == BOX_PAGE) {
+			if (!empty)
+				page++, y = 0, empty = true;
+			b->page = page;
+			i++;
+			continue;
+		}
+		if (b->kind == BOX_SPACE && empty) {
+			b->page = page;
+			b->y = 0;
+			b->height = 0; /* no space at a page top */
+			i++;
+			continue;
+		}
+		/* the chain of boxes that must share a page */
+		double chain = 0;
+		int j = i;
+		for (;;) {
+			chain += d->boxes[j].height;
+			if (!d->boxes[j].keep || j + 1 >= d->nboxes ||
+			    d->boxes[j + 1].kind == BOX_PAGE)
+				break;
+			j++;
+		}
+		if (y + chain > d->g.height && !empty &&
+		    chain <= d->g.height) {
+			page++, y = 0, empty = true;
+			continue;
+		}
+		if (y + b->height > d->g.height && !empty) {
+			/* a chain longer than a page: break it anywhere */
+			page++, y = 0, empty = true;
+			continue;
+		}
+		b->page = page;
+		b->y = y;
+		y += b->height;
+		empty = false;
+		i++;
+	}
+	d->npages = page;
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+static void draw_text(struct doc_pdf *d, cairo_t *cr, const char *text,
+    pl_face face, double size, double x, double y, double width,
+    bool centre)
+{
+	pl_builder b;
+	pl_builder_init(&b);
+	pl_add(&b, text, face, NULL);
+	pl_style st = { size, round(size * 1.4), width, 0, 0, false,
+		d->doc->lang };
+	pl_para p;
+	pl_layout(d->pl, &b, &st, &p);
+	for (int i = 0; i < p.nlines; i++) {
+		double lx = centre ? x + (width - p.lines[i].width) / 2 : x;
+		pl_draw_line(cr, &p, &p.lines[i], lx, y + pl_baseline(&p));
+		y += p.leading;
+	}
+	pl_para_free(&p);
+}
+
+static double text_height(struct doc_pdf *d, const char *text, pl_face face,
+    double size, double width)
+{
+	pl_builder b;
+	pl_builder_init(&b);
+	pl_add(&b, text, face, NULL);
+	pl_style st = { size, round(size * 1.4), width, 0, 0, false,
+		d->doc->lang };
+	pl_para p;
+	pl_layout(d->pl, &b, &st, &p);
+	double h = p.nlines * p.leading;
+	pl_para_free(&p);
+	return h;
+}
+
+static void draw_title_page(struct doc_pdf *d, cairo_t *cr)
+{
+	const tr_doc *doc = d->doc;
+	const struct geometry *g = &d->g;
+	double y = g->h * 0.28;
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	draw_text(d, cr, doc->title, PL_SANS_BOLD, g->size * 2.2, g->left, y,
+	    g->measure, true);
+	y += text_height(d, doc->title, PL_SANS_BOLD, g->size * 2.2,
+	    g->measure) + g->size * 2;
+	cairo_set_source_rgb(cr, 0.55, 0.12, 0.10);
+	cairo_rectangle(cr, g->w / 2 - 30, y, 60, 1.5);
+	cairo_fill(cr);
+	y += g->size * 2;
+	tr_buf line = { 0 };
+	for (int i = 0; i < doc->nspeakers; i++) {
+		if (i)
+			tr_buf_puts(&line, d->words->list_sep);
+		tr_buf_puts(&line, doc->speakers[i].name);
+	}
+	if (line.len) {
+		draw_text(d, cr, line.data, PL_SERIF, g->size * 1.3, g->left, y,
+		    g->measure, true);
+		y += text_height(d, line.data, PL_SERIF, g->size * 1.3,
+		    g->measure) + g->size;
+	}
+	const char *rows[3][2] = { { d->words->channel, doc->channel },
+		{ d->words->date, doc->date ? doc->date : doc->date_text },
+		{ d->words->source, doc->source_url } };
+	double yy = g->top + g->height - 4 * g->size * 1.6;
+	for (int i = 0; i < 3; i++) {
+		if (!rows[i][1])
+			continue;
+		pl_builder b;
+		pl_builder_init(&b);
+		pl_add(&b, rows[i][0], PL_SANS, NULL);
+		pl_add(&b, d->words->colon, PL_SANS, NULL);
+		pl_add(&b, rows[i][1], PL_SERIF, i == 2 ? rows[i][1] : NULL);
+		pl_style st = { g->size, round(g->size * 1.6), g->measure, 0,
+			g->size * 2, false, doc->lang };
+		pl_para p;
+		pl_layout(d->pl, &b, &st, &p);
+		for (int k = 0; k < p.nlines; k++) {
+			pl_draw_line(cr, &p, &p.lines[k], g->left,
+			    yy + pl_baseline(&p));
+			yy += p.leading;
+		}
+		pl_para_free(&p);
+	}
+	(void)y;
+	tr_buf_free(&line);
+}
+
+/* Table of contents: entries with dot leaders and page numbers, each a
+ * link to its section. */
+static int toc_lines_per_page(const struct doc_pdf *d)
+{
+	return (int)((d->g.height - d->g.size * 4) / (d->g.leading * 1.1));
+}
+
+static void draw_toc(struct doc_pdf *d, cairo_t *cr, cairo_surface_t *surf,
+    int page)
+{
+	const struct geometry *g = &d->g;
+	int per_page = toc_lines_per_page(d);
+	int first = (page - 2) * per_page;
+	double y = g->top;
+	if (page == 2) {
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		draw_text(d, cr, d->words->contents, PL_SANS_BOLD, g->size * 1.5,
+		    g->left, y, g->measure, false);
+	}
+	y += g->size * 4;
+	int shown = 0;
+	for (int i = 0; i < d->nnav && shown < per_page; i++) {
+		const struct nav_entry *e = &d->nav[i];
+		if (e->level != 1)
+			continue;
+		if (first > 0) {
+			first--;
+			continue;
+		}
+		int target = d->boxes[e->box].page;
+		char num[16], link[64];
+		snprintf(num, sizeof num, "%d", target);
+		snprintf(link, sizeof link, "dest='%s'", e->dest);
+		cairo_tag_begin(cr, CAIRO_TAG_LINK, link);
+		pl_builder b;
+		pl_builder_init(&b);
+		pl_add(&b, e->title, PL_SERIF, NULL);
+		pl_style st = { g->size, g->leading, g->measure - 3 * g->size,
+			0, g->size, false, d->doc->lang };
+		pl_para p;
+		pl_layout(d->pl, &b, &st, &p);
+		double ly = y;
+		for (int k = 0; k < p.nlines; k++) {
+			cairo_set_source_rgb(cr, 0, 0, 0);
+			pl_draw_line(cr, &p, &p.lines[k], g->left,
+			    ly + pl_baseline(&p));
+			if (k + 1 < p.nlines)
+				ly += p.leading;
+		}
+		double end = g->left + p.lines[p.nlines - 1].x +
+		    p.lines[p.nlines - 1].width;
+		/* dot leaders, drawn: no dots in the copied text */
+		pl_builder nb;
+		pl_builder_init(&nb);
+		pl_add(&nb, num, PL_SERIF, NULL);
+		pl_style ns = { g->size, g->leading, g->measure, 0, 0, false,
+			d->doc->lang };
+		pl_para np;
+		pl_layout(d->pl, &nb, &ns, &np);
+		double nw = np.nlines ? np.lines[0].width : 0;
+		double right = g->left + g->measure;
+		cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+		for (double x = ceil((end + g->size * 0.6) / 4) * 4;
+		    x < right - nw - g->size * 0.5; x += 4) {
+			cairo_arc(cr, x, ly + pl_baseline(&p) - 0.4, 0.55, 0,
+			    2 * M_PI);
+			cairo_fill(cr);
+		}
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		if (np.nlines)
+			pl_draw_line(cr, &np, &np.lines[0], right - nw,
+			    ly + pl_baseline(&np));
+		pl_para_free(&np);
+		cairo_tag_end(cr, CAIRO_TAG_LINK);
+		pl_para_free(&p);
+		y = ly + g->leading * 1.1;
+		shown++;
+	}
+	(void)surf;
+}
+
+static void draw_outline_rules(struct doc_pdf *d, cairo_t *cr,
+    const struct box *b, double top)
+{
+	double step = d->g.size * 1.5;
+	double x0 = d->g.left + b->x - step * b->depth;
+	cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
+	cairo_set_line_width(cr, 0.6);
+	for (int a = 0; a < b->depth; a++) {
+		double gx = x0 + step * a + step * 0.35;
+		bool own = a == b->depth - 1;
+		if (own) {
+			double mid = top + b->height / 2;
+			double bottom = b->last_child && b->node_start ? mid :
+			    b->last_child ? top : top + b->height;
+			if (b->node_start || !b->last_child) {
+				cairo_move_to(cr, gx, top);
+				cairo_line_to(cr, gx, bottom);
+				cairo_stroke(cr);
+			}
+			if (b->node_start) {
+				cairo_move_to(cr, gx, mid);
+				cairo_line_to(cr, x0 + step * (a + 1) - step * 0.15,
+				    mid);
+				cairo_stroke(cr);
+			}
+		} else if (b->guides & (1u << a)) {
+			cairo_move_to(cr, gx, top);
+			cairo_line_to(cr, gx, top + b->height);
+			cairo_stroke(cr);
+		}
+	}
+}
+
+static const char *section_of_page(const struct doc_pdf *d, int page)
+{
+	const char *title = NULL;
+	for (int i = 0; i < d->nnav; i++) {
+		const struct nav_entry *e = &d->nav[i];
+		if (e->level == 1 && d->boxes[e->box].page <= page)
+			title = d->section_titles[e->section];
+	}
+	return title;
+}
+
+static void draw_furniture(struct doc_pdf *d, cairo_t *cr, int page)
+{
+	const struct geometry *g = &d->g;
+	double hs = g->size * 0.8;
+	double y = g->top - hs * 3;
+	cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+	const char *sec = section_of_page(d, page);
+	/* running head: the title left, the section right */
+	draw_text(d, cr, d->doc->title, PL_SANS, hs, g->left, y,
+	    g->measure * 0.48, false);
+	if (sec) {
+		double w = g->measure * 0.48;
+		pl_builder b;
+		pl_builder_init(&b);
+		pl_add(&b, sec, PL_SANS, NULL);
+		pl_style st = { hs, round(hs * 1.4), w, 0, 0, false, d->doc->lang };
+		pl_para p;
+		pl_layout(d->pl, &b, &st, &p);
+		if (p.nlines)
+			pl_draw_line(cr, &p, &p.lines[0], g->left + g->measure -
+			    p.lines[0].width, y + pl_baseline(&p));
+		pl_para_free(&p);
+	}
+	cairo_set_line_width(cr, 0.4);
+	cairo_move_to(cr, g->left, y + hs * 1.6);
+	cairo_line_to(cr, g->left + g->measure, y + hs * 1.6);
+	cairo_stroke(cr);
+	char num[16];
+	snprintf(num, sizeof num, "%d", page);
+	draw_text(d, cr, num, PL_SERIF, g->size * 0.85, g->left,
+	    g->top + g->height + g->size * 2, g->measure, true);
+}
+
+static void draw_box(struct doc_pdf *d, cairo_t *cr, const struct box *b)
+{
+	const struct geometry *g = &d->g;
+	double top = g->top + b->y;
+	if (b->section || b->heading) {
+		char dest[64];
+		const struct nav_entry *e = NULL;
+		for (int i = 0; i < d->nnav; i++)
+			if (d->nav[i].box == (int)(b - d->boxes))
+				e = &d->nav[i];
+		if (e) {
+			snprintf(dest, sizeof dest, "name='%s' x=0 y=%.2f",
+			    e->dest, top > 12 ? top - 12 : 0);
+			cairo_tag_begin(cr, CAIRO_TAG_DEST, dest);
+			cairo_tag_end(cr, CAIRO_TAG_DEST);
+		}
+	}
+	if (b->depth > 0)
+		draw_outline_rules(d, cr, b, top);
+	if (b->marker && b->marker->nlines)
+		pl_draw_line(cr, b->marker, &b->marker->lines[0],
+		    g->left + b->marker_x, top + pl_baseline(b->para));
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	pl_draw_line(cr, b->para, &b->para->lines[b->line], g->left + b->x -
+	    0, top + pl_baseline(b->para));
+}
+
+/* ---- document ----------------------------------------------------------- */
+
+static cairo_status_t write_out(void *closure, const unsigned char *data,
+    unsigned int length)
+{
+	return fwrite(data, 1, length, closure) == length ?
+	    CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static void set_metadata(struct doc_pdf *d, cairo_surface_t *s)
+{
+	const tr_doc *doc = d->doc;
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->title);
+	tr_buf v = { 0 };
+	for (int i = 0; i < doc->nspeakers; i++) {
+		if (i)
+			tr_buf_puts(&v, ", ");
+		tr_buf_puts(&v, doc->speakers[i].name);
+	}
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR,
+	    tr_buf_cstr(&v));
+	if (doc->channel)
+		tr_buf_printf(&v, "%s%s", v.len ? ", " : "", doc->channel);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS,
+	    tr_buf_cstr(&v));
+	tr_buf_clear(&v);
+	tr_buf_printf(&v, "%s", doc->source_title ? doc->source_title :
+	    doc->title);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT,
+	    tr_buf_cstr(&v));
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
+	    VERSION_STRING);
+	/* cairo 1.16 writes the clock's time unless told otherwise */
+	time_t t = (time_t)tr_doc_epoch(doc, d->opt);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	char date[32];
+	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+	tr_buf_free(&v);
+}
+
+static void add_bookmarks(struct doc_pdf *d, cairo_surface_t *s)
+{
+	int parent = CAIRO_PDF_OUTLINE_ROOT;
+	for (int i = 0; i < d->nnav; i++) {
+		const struct nav_entry *e = &d->nav[i];
+		char link[64];
+		snprintf(link, sizeof link, "dest='%s'", e->dest);
+		if (e->level == 1)
+			parent = cairo_pdf_surface_add_outline(s,
+			    CAIRO_PDF_OUTLINE_ROOT, e->title, link, 0);
+		else
+			cairo_pdf_surface_add_outline(s, parent, e->title, link, 0);
+	}
+}
+
+int tr_pdf_render(const tr_doc *doc, const tr_options *opt, FILE *out,
+    char *err, size_t errlen)
+{
+	tr_fonts_init();
+	struct doc_pdf d = { .doc = doc, .opt = opt,
+		.words = tr_words_for(doc->lang) };
+	d.g = geometry_for(opt->paper);
+	d.pl = pl_context_new();
+
+	add_sections(&d);
+	int sections = 0;
+	for (int i = 0; i < d.nnav; i++)
+		sections += d.nav[i].level == 1;
+	int per_page = toc_lines_per_page(&d);
+	d.toc_pages = (sections + per_page - 1) / per_page;
+	if (d.toc_pages < 1)
+		d.toc_pages = 1;
+	paginate(&d, 2 + d.toc_pages);
+
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_out, out,
+	    d.g.w, d.g.h);
+	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
+	set_metadata(&d, s);
+	cairo_t *cr = cairo_create(s);
+
+	cairo_pdf_surface_set_page_label(s, "1");
+	draw_title_page(&d, cr);
+	cairo_show_page(cr);
+	for (int p = 2; p < 2 + d.toc_pages; p++) {
+		draw_toc(&d, cr, s, p);
+		draw_furniture(&d, cr, p);
+		cairo_show_page(cr);
+	}
+	int b = 0;
+	for (int page = 2 + d.toc_pages; page <= d.npages; page++) {
+		for (; b < d.nboxes && d.boxes[b].page == page; b++)
+			if (d.boxes[b].kind == BOX_LINE)
+				draw_box(&d, cr, &d.boxes[b]);
+		draw_furniture(&d, cr, page);
+		cairo_show_page(cr);
+	}
+	add_bookmarks(&d, s);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	cairo_status_t st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+
+	for (int i = 0; i < d.nparas; i++) {
+		pl_para_free(d.paras[i]);
+		free(d.paras[i]);
+	}
+	free(d.paras);
+	for (int i = 0; i < d.nnav; i++)
+		free(d.nav[i].title);
+	free(d.nav);
+	for (int i = 0; i < d.nsections; i++)
+		free(d.section_titles[i]);
+	free(d.section_titles);
+	free(d.boxes);
+	pl_context_free(d.pl);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		snprintf(err, errlen, "pdf: %s", cairo_status_to_string(st));
+		return -1;
+	}
+	return 0;
+}

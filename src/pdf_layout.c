@@ -1,0 +1,459 @@
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_layout.h"
+#include "utf8.h"
+
+struct pl_context {
+	PangoFontMap *fontmap;
+	PangoContext *pango;
+	PangoFontDescription *faces[5];
+};
+
+pl_context *pl_context_new(void)
+{
+	pl_context *c = calloc(1, sizeof(*c));
+	c->fontmap = pango_cairo_font_map_new();
+	c->pango = pango_font_map_create_context(c->fontmap);
+	/* points as units, and no hinting: PDF is scaled, not a grid */
+	pango_cairo_context_set_resolution(c->pango, 72);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(c->pango, fo);
+	cairo_font_options_destroy(fo);
+	pango_context_set_round_glyph_positions(c->pango, FALSE);
+	const char *names[] = { "Noto Serif CJK SC", "Noto Serif CJK SC Bold",
+		"Noto Sans CJK SC", "Noto Sans CJK SC Bold",
+		"Noto Sans Mono CJK SC" };
+	for (int i = 0; i < 5; i++)
+		c->faces[i] = pango_font_description_from_string(names[i]);
+	return c;
+}
+
+void pl_context_free(pl_context *c)
+{
+	if (!c)
+		return;
+	for (int i = 0; i < 5; i++)
+		pango_font_description_free(c->faces[i]);
+	g_object_unref(c->pango);
+	g_object_unref(c->fontmap);
+	free(c);
+}
+
+void pl_builder_init(pl_builder *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->attrs = pango_attr_list_new();
+}
+
+void pl_add(pl_builder *b, const char *s, pl_face face, const char *url)
+{
+	size_t start = b->text.len;
+	tr_buf_puts(&b->text, s);
+	if (b->text.len == start)
+		return;
+	/* the face: family and weight; the size comes with the style */
+	PangoAttribute *w = pango_attr_weight_new(face == PL_SERIF_BOLD ||
+	    face == PL_SANS_BOLD ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	w->start_index = (guint)start;
+	w->end_index = (guint)b->text.len;
+	pango_attr_list_insert(b->attrs, w);
+	const char *family = face == PL_SERIF || face == PL_SERIF_BOLD ?
+	    "Noto Serif CJK SC" : face == PL_MONO ? "Noto Sans Mono CJK SC" :
+	    "Noto Sans CJK SC";
+	PangoAttribute *f = pango_attr_family_new(family);
+	f->start_index = (guint)start;
+	f->end_index = (guint)b->text.len;
+	pango_attr_list_insert(b->attrs, f);
+	if (url) {
+		PangoAttribute *col = pango_attr_foreground_new(0x1d1d, 0x3f3f,
+		    0x7373);
+		col->start_index = (guint)start;
+		col->end_index = (guint)b->text.len;
+		pango_attr_list_insert(b->attrs, col);
+		b->links = realloc(b->links, sizeof(pl_link) *
+		    (size_t)(b->nlinks + 1));
+		b->links[b->nlinks++] = (pl_link){ (int)start,
+			(int)b->text.len, strdup(url) };
+	}
+}
+
+/* ---- per-cluster measures --------------------------------------------- */
+
+struct cluster {
+	int off;            /* byte offset of its first character */
+	uint32_t cp;        /* its first character */
+	int width;          /* advance, Pango units, as shaped */
+	int extra;          /* added after it (Han-Latin space, justify) */
+	int trim_left;      /* removed from its left (opening punctuation) */
+	int trim_right;     /* removed from its right (closing punctuation) */
+	bool forced;        /* a hard line break comes before it */
+};
+
+static bool is_han_like(uint32_t cp)
+{
+	return tr_cp_lb_class(cp) == TR_LB_IDEO;
+}
+
+static bool is_latin_like(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' &&
+	    (cp | 0x20) <= 'z') || (cp >= 0xC0 && cp < 0x250);
+}
+
+/* Full-width punctuation whose glyph fills half its em box. */
+static bool is_cjk_close(uint32_t cp)
+{
+	return tr_cp_lb_class(cp) == TR_LB_CLOSE &&
+	    (cp >= 0x3000 || cp == 0x201D || cp == 0x2019);
+}
+
+static bool is_cjk_open(uint32_t cp)
+{
+	return tr_cp_lb_class(cp) == TR_LB_OPEN &&
+	    (cp >= 0x3000 || cp == 0x201C || cp == 0x2018);
+}
+
+static int em_units(const pl_style *st)
+{
+	return (int)lround(st->size * PANGO_SCALE);
+}
+
+/* Compression where two marks meet (clreq 3.1.6): a closing mark before
+ * another mark loses its empty right half; an opening mark after an
+ * opening mark loses its empty left half. */
+static void compress_pairs(struct cluster *cl, int n, int em)
+{
+	for (int k = 0; k + 1 < n; k++) {
+		uint32_t a = cl[k].cp, b = cl[k + 1].cp;
+		if (cl[k].width < em * 3 / 4)
+			continue; /* already narrow: a proportional glyph */
+		if (is_cjk_close(a) && (is_cjk_close(b) || is_cjk_open(b)))
+			cl[k].trim_right = cl[k].width / 2;
+		else if (is_cjk_open(a) && is_cjk_open(b) &&
+		    cl[k + 1].width >= em * 3 / 4)
+			cl[k + 1].trim_left = cl[k + 1].width / 2;
+	}
+}
+
+static int set_width(const struct cluster *c)
+{
+	return c->width + c->extra - c->trim_left - c->trim_right;
+}
+
+/* ---- the line breaker ------------------------------------------------- */
+
+static bool can_break_before(const struct cluster *cl, int k, size_t glue)
+{
+	if (k == 0 || (size_t)cl[k].off <= glue)
+		return false;
+	return tr_can_break_between(cl[k - 1].cp, cl[k].cp);
+}
+
+struct span {
+	int first, last;    /* clusters [first, last) */
+	bool justify;
+};
+
+/* Greedy first fit over break opportunities; linear in the clusters. */
+static struct span *break_lines(struct cluster *cl, int n, const pl_style *st,
+    size_t glue, int *nspans)
+{
+	int cap = 16, count = 0;
+	struct span *spans = malloc(sizeof(*spans) * (size_t)cap);
+	int em = em_units(st);
+	int first = 0;
+	while (first < n) {
+		int room = (int)lround((st->width - (count ? st->hang :
+		    st->indent)) * PANGO_SCALE);
+		if (room < 4 * em)
+			room = 4 * em;
+		/* an opening mark at a line start loses its left half */
+		if (is_cjk_open(cl[first].cp) && cl[first].width >= em * 3 / 4)
+			cl[first].trim_left = cl[first].width / 2;
+		int width = 0, brk = -1, k = first;
+		bool forced = false;
+		for (; k < n; k++) {
+			if (k > first && cl[k].forced) {
+				forced = true;
+				brk = k;
+				break;
+			}
+			if (k > first && can_break_before(cl, k, glue))
+				brk = k;
+			/* spaces may hang past the measure */
+			bool space = tr_cp_is_space(cl[k].cp);
+			if (!space && width + set_width(&cl[k]) > room && k > first) {
+				if (brk <= first)
+					brk = k; /* nothing else: break inside the run */
+				break;
+			}
+			width += set_width(&cl[k]);
+		}
+		if (k == n && !forced)
+			brk = n;
+		if (count == cap) {
+			cap *= 2;
+			spans = realloc(spans, sizeof(*spans) * (size_t)cap);
+		}
+		spans[count++] = (struct span){ first, brk, brk < n && !forced };
+		first = brk;
+		/* the next line starts after the spaces that ended this one */
+		while (first < n && tr_cp_is_space(cl[first].cp) &&
+		    !cl[first].forced)
+			first++;
+	}
+	*nspans = count;
+	return spans;
+}
+
+/* ---- glyph adjustment ------------------------------------------------- */
+
+/* Cluster index of each byte, for mapping glyphs back to clusters. */
+static int *cluster_of_bytes(const struct cluster *cl, int n, int len)
+{
+	int *map = malloc(sizeof(int) * (size_t)(len + 1));
+	int k = 0;
+	for (int i = 0; i <= len; i++) {
+		while (k + 1 < n && cl[k + 1].off <= i)
+			k++;
+		map[i] = k;
+	}
+	return map;
+}
+
+static void adjust_glyphs(PangoGlyphItem *gi, const struct cluster *cl,
+    const int *map)
+{
+	PangoGlyphString *gs = gi->glyphs;
+	for (int g = 0; g < gs->num_glyphs; g++) {
+		int k = map[gi->item->offset + gs->log_clusters[g]];
+		bool first_of_cluster = g == 0 ||
+		    gs->log_clusters[g - 1] != gs->log_clusters[g];
+		bool last_of_cluster = g + 1 == gs->num_glyphs ||
+		    gs->log_clusters[g + 1] != gs->log_clusters[g];
+		if (first_of_cluster && cl[k].trim_left) {
+			gs->glyphs[g].geometry.x_offset -= cl[k].trim_left;
+			gs->glyphs[g].geometry.width -= cl[k].trim_left;
+		}
+		if (last_of_cluster)
+			gs->glyphs[g].geometry.width += cl[k].extra -
+			    cl[k].trim_right;
+	}
+}
+
+/* ---- layout ------------------------------------------------------------ */
+
+void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
+    pl_para *out)
+{
+	memset(out, 0, sizeof(*out));
+	int len = (int)b->text.len;
+	out->text = strdup(tr_buf_cstr(&b->text));
+	const char *text = out->text;
+	out->links = b->links;
+	out->nlinks = b->nlinks;
+	out->size = st->size;
+	out->leading = st->leading;
+
+	PangoLayout *layout = pango_layout_new(c->pango);
+	PangoFontDescription *fd = pango_font_description_copy(c->faces[0]);
+	pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
+	pango_layout_set_font_description(layout, fd);
+	pango_font_description_free(fd);
+	PangoAttribute *lang = pango_attr_language_new(
+	    pango_language_from_string(st->lang));
+	pango_attr_list_insert_before(b->attrs, lang);
+	pango_layout_set_attributes(layout, b->attrs);
+	pango_attr_list_unref(b->attrs);
+	tr_buf_free(&b->text);
+	pango_layout_set_width(layout, -1);
+	pango_layout_set_text(layout, out->text, len);
+
+	/* clusters, in logical order (the text is left to right) */
+	int cap = 256, n = 0;
+	struct cluster *cl = malloc(sizeof(*cl) * (size_t)cap);
+	PangoGlyphItem **items = NULL;
+	int nitems = 0;
+	for (GSList *l = pango_layout_get_lines_readonly(layout); l;
+	    l = l->next) {
+		PangoLayoutLine *line = l->data;
+		/* a hard break (a line of Pango's own) forces ours */
+		bool line_start = l != pango_layout_get_lines_readonly(layout);
+		for (GSList *r = line->runs; r; r = r->next) {
+			PangoGlyphItem *gi = pango_glyph_item_copy(r->data);
+			items = realloc(items, sizeof(*items) *
+			    (size_t)(nitems + 1));
+			items[nitems++] = gi;
+			PangoGlyphString *gs = gi->glyphs;
+			for (int g = 0; g < gs->num_glyphs; g++) {
+				int off = gi->item->offset + gs->log_clusters[g];
+				if (n == 0 || off != cl[n - 1].off) {
+					if (n == cap) {
+						cap *= 2;
+						cl = realloc(cl, sizeof(*cl) *
+						    (size_t)cap);
+					}
+					uint32_t cp = 0;
+					tr_utf8_decode(text + off, (size_t)(len - off),
+					    &cp);
+					cl[n] = (struct cluster){ off, cp, 0, 0, 0, 0,
+						line_start };
+					n++;
+				}
+				cl[n - 1].width += gs->glyphs[g].geometry.width;
+				line_start = false;
+			}
+		}
+	}
+	g_object_unref(layout);
+
+	int em = em_units(st);
+	/* a quarter em where Han meets Latin with no space between */
+	for (int k = 0; k + 1 < n; k++) {
+		uint32_t a = cl[k].cp, bb = cl[k + 1].cp;
+		if ((is_han_like(a) && is_latin_like(bb)) ||
+		    (is_latin_like(a) && is_han_like(bb)))
+			cl[k].extra += em / 4;
+	}
+	compress_pairs(cl, n, em);
+
+	int nspans;
+	struct span *spans = break_lines(cl, n, st, b->glue_end, &nspans);
+	int *map = cluster_of_bytes(cl, n, len);
+	out->lines = calloc((size_t)(nspans ? nspans : 1), sizeof(pl_line));
+	int item = 0;
+	for (int s = 0; s < nspans; s++) {
+		struct span *sp = &spans[s];
+		/* trailing spaces do not count, and a closing mark at the
+		 * end loses its right half */
+		int last = sp->last;
+		while (last > sp->first && tr_cp_is_space(cl[last - 1].cp))
+			last--;
+		if (last > sp->first && is_cjk_close(cl[last - 1].cp) &&
+		    cl[last - 1].width >= em * 3 / 4 && !cl[last - 1].trim_right)
+			cl[last - 1].trim_right = cl[last - 1].width / 2;
+		if (last > sp->first)
+			cl[last - 1].extra = 0; /* nothing after the last */
+		int natural = 0;
+		for (int k = sp->first; k < last; k++)
+			natural += set_width(&cl[k]);
+		double x0 = s == 0 ? st->indent : st->hang;
+		int room = (int)lround((st->width - x0) * PANGO_SCALE);
+		int gaps = last - sp->first - 1;
+		if (st->justify && sp->justify && gaps > 0 && natural < room) {
+			int slack = room - natural;
+			/* never a gap wider than half the text size */
+			if (slack / gaps <= em / 2) {
+				for (int k = sp->first; k < last - 1; k++) {
+					int share = slack / gaps +
+					    (k - sp->first < slack % gaps);
+					cl[k].extra += share;
+				}
+				natural = room;
+			}
+		}
+		pl_line *line = &out->lines[out->nlines++];
+		line->start = sp->first < n ? cl[sp->first].off : len;
+		line->end = sp->last < n ? cl[sp->last].off : len;
+		line->width = (double)natural / PANGO_SCALE;
+		line->x = x0;
+		int end_byte = last < n ? cl[last].off : len;
+		/* cut the shaped runs at this line's end */
+		while (item < nitems) {
+			PangoGlyphItem *gi = items[item];
+			int istart = gi->item->offset;
+			int iend = istart + gi->item->length;
+			if (istart >= line->end && line->end < len)
+				break;
+			PangoGlyphItem *piece = gi;
+			if (iend > line->end && line->end > istart) {
+				piece = pango_glyph_item_split(gi, out->text,
+				    line->end - istart);
+			} else {
+				item++;
+			}
+			int pstart = piece->item->offset;
+			if (pstart >= end_byte) {
+				/* trailing spaces: not drawn */
+				pango_glyph_item_free(piece);
+				continue;
+			}
+			adjust_glyphs(piece, cl, map);
+			line->runs = realloc(line->runs, sizeof(PangoGlyphItem *) *
+			    (size_t)(line->nruns + 1));
+			line->runs[line->nruns++] = piece;
+		}
+	}
+	for (; item < nitems; item++)
+		pango_glyph_item_free(items[item]);
+	free(items);
+	free(map);
+	free(spans);
+	free(cl);
+}
+
+void pl_para_free(pl_para *p)
+{
+	for (int i = 0; i < p->nlines; i++) {
+		for (int r = 0; r < p->lines[i].nruns; r++)
+			pango_glyph_item_free(p->lines[i].runs[r]);
+		free(p->lines[i].runs);
+	}
+	free(p->lines);
+	for (int i = 0; i < p->nlinks; i++)
+		free(p->links[i].url);
+	free(p->links);
+	free(p->text);
+	memset(p, 0, sizeof(*p));
+}
+
+double pl_baseline(const pl_para *p)
+{
+	/* Noto CJK: ascender 0.88 em, descender 0.12 em; centre the em box
+	 * in the line */
+	return (p->leading - p->size) / 2 + 0.88 * p->size;
+}
+
+static const pl_link *link_at(const pl_para *p, int off)
+{
+	for (int i = 0; i < p->nlinks; i++)
+		if (off >= p->links[i].start && off < p->links[i].end)
+			return &p->links[i];
+	return NULL;
+}
+
+void pl_draw_line(cairo_t *cr, const pl_para *p, const pl_line *line,
+    double x, double y)
+{
+	x += line->x;
+	for (int r = 0; r < line->nruns; r++) {
+		PangoGlyphItem *gi = line->runs[r];
+		const pl_link *link = link_at(p, gi->item->offset);
+		double w = (double)pango_glyph_string_get_width(gi->glyphs) /
+		    PANGO_SCALE;
+		if (link) {
+			cairo_set_source_rgb(cr, 0.11, 0.25, 0.45);
+			tr_buf attr = { 0 };
+			tr_buf_puts(&attr, "uri='");
+			for (const char *u = link->url; *u; u++) {
+				if (*u == '\'' || *u == '\\')
+					tr_buf_putc(&attr, '\\');
+				tr_buf_putc(&attr, *u);
+			}
+			tr_buf_puts(&attr, "'");
+			cairo_tag_begin(cr, CAIRO_TAG_LINK, attr.data);
+			tr_buf_free(&attr);
+		} else {
+			cairo_set_source_rgb(cr, 0, 0, 0);
+		}
+		cairo_move_to(cr, x, y);
+		pango_cairo_show_glyph_item(cr, p->text, gi);
+		if (link)
+			cairo_tag_end(cr, CAIRO_TAG_LINK);
+		x += w;
+	}
+}

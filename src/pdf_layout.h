@@ -1,0 +1,89 @@
+/* The typesetter of the PDF: one paragraph at a time, shaped once by
+ * Pango, broken into lines by our own rules (clreq: no closing mark at a
+ * line start, no opening mark at a line end, —— and …… whole, Latin
+ * words whole), with punctuation compression, a quarter em between Han
+ * and Latin, and justification spread over every gap between characters
+ * rather than only over spaces. */
+#ifndef TR_PDF_LAYOUT_H
+#define TR_PDF_LAYOUT_H
+
+#include <stdbool.h>
+
+#include <pango/pangocairo.h>
+
+#include "buf.h"
+
+typedef enum {
+	PL_SERIF,
+	PL_SERIF_BOLD,
+	PL_SANS,
+	PL_SANS_BOLD,
+	PL_MONO
+} pl_face;
+
+typedef struct pl_link {
+	int start, end;         /* byte range in the paragraph's text */
+	char *url;              /* external, or NULL */
+} pl_link;
+
+/* A paragraph being built: text with its faces and links. */
+typedef struct pl_builder {
+	tr_buf text;
+	PangoAttrList *attrs;
+	pl_link *links;
+	int nlinks;
+	size_t glue_end;        /* no line break at or before this byte */
+} pl_builder;
+
+void pl_builder_init(pl_builder *b);
+/* Appends s in face; a non-NULL url makes it a link. */
+void pl_add(pl_builder *b, const char *s, pl_face face, const char *url);
+
+typedef struct pl_line {
+	PangoGlyphItem **runs;  /* in order, glyph widths already adjusted */
+	int nruns;
+	int start, end;         /* bytes of the paragraph's text */
+	double width;           /* as set, in points */
+	double x;               /* indent from the measure's left edge */
+} pl_line;
+
+typedef struct pl_para {
+	char *text;
+	pl_line *lines;
+	int nlines;
+	pl_link *links;
+	int nlinks;
+	double size;            /* font size, points */
+	double leading;         /* line height, points */
+} pl_para;
+
+typedef struct pl_style {
+	double size;            /* points */
+	double leading;         /* line height, points */
+	double width;           /* measure, points */
+	double indent;          /* first line */
+	double hang;            /* other lines */
+	bool justify;
+	const char *lang;
+} pl_style;
+
+typedef struct pl_context pl_context;
+
+pl_context *pl_context_new(void);
+void pl_context_free(pl_context *c);
+
+/* Shapes and breaks; consumes the builder.  Never fails: an unbreakable
+ * run wider than the measure is broken where it must be. */
+void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
+    pl_para *out);
+void pl_para_free(pl_para *p);
+
+/* Draws one line with its left edge at x and baseline at y; links get
+ * PDF link annotations. */
+void pl_draw_line(cairo_t *cr, const pl_para *p, const pl_line *line,
+    double x, double y);
+
+/* The baseline's distance below the top of a line box. */
+double pl_baseline(const pl_para *p);
+
+#endif
