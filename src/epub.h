@@ -29,6 +29,11 @@ typedef struct tr_font_subset {
 int tr_font_subsets(const tr_doc *doc, tr_font_subset *out, int *n,
     char *err, size_t errlen);
 
+/* The face fontconfig gives for pattern, cut down to the characters of
+ * the document, extra strings and printable ASCII, written to path. */
+int tr_font_subset_to(const tr_doc *doc, const char *pattern,
+    const char *const *extra, const char *path, char *err, size_t errlen);
+
 /* Pins fontconfig to fonts/fonts.conf (once per process). */
 void tr_fonts_init(void);
 

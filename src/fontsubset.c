@@ -79,6 +79,54 @@ static int find_face(const char *pattern, char *path, size_t pathlen,
 	return rc;
 }
 
+/* Cuts the face fontconfig gives for pattern down to chars. */
+static int subset_face(const char *pattern, hb_set_t *chars, tr_buf *out,
+    char *err, size_t errlen)
+{
+	char path[4096];
+	int index;
+	if (find_face(pattern, path, sizeof path, &index) != 0) {
+		snprintf(err, errlen, "no font for %s", pattern);
+		return -1;
+	}
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+	if (!blob) {
+		snprintf(err, errlen, "cannot read font %s", path);
+		return -1;
+	}
+	hb_face_t *face = hb_face_create(blob, (unsigned)index);
+	hb_subset_input_t *input = hb_subset_input_create_or_fail();
+	int rc = -1;
+	if (input) {
+		hb_set_union(hb_subset_input_unicode_set(input), chars);
+		/* keep the family names fontconfig matches on */
+		hb_set_t *names = hb_subset_input_set(input,
+		    HB_SUBSET_SETS_NAME_ID);
+		for (unsigned id = 0; id <= 17; id++)
+			hb_set_add(names, id);
+		/* no hinting (readers do not use it) and no subroutines:
+		 * smaller, and twice as fast to cut */
+		hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING |
+		    HB_SUBSET_FLAGS_DESUBROUTINIZE);
+		hb_face_t *sub = hb_subset_or_fail(face, input);
+		if (sub) {
+			hb_blob_t *data = hb_face_reference_blob(sub);
+			unsigned len;
+			const char *bytes = hb_blob_get_data(data, &len);
+			tr_buf_put(out, bytes, len);
+			hb_blob_destroy(data);
+			hb_face_destroy(sub);
+			rc = 0;
+		}
+		hb_subset_input_destroy(input);
+	}
+	if (rc != 0)
+		snprintf(err, errlen, "cannot subset font %s", path);
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	return rc;
+}
+
 int tr_font_subsets(const tr_doc *doc, tr_font_subset *out, int *n,
     char *err, size_t errlen)
 {
@@ -87,47 +135,43 @@ int tr_font_subsets(const tr_doc *doc, tr_font_subset *out, int *n,
 	*n = 0;
 	int rc = 0;
 	for (int i = 0; i < TR_MAX_FONT_SUBSETS && rc == 0; i++) {
-		char path[4096];
-		int index;
-		if (find_face(faces[i].pattern, path, sizeof path, &index) != 0) {
-			snprintf(err, errlen, "no font for %s", faces[i].pattern);
-			rc = -1;
-			break;
-		}
-		hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
-		if (!blob) {
-			snprintf(err, errlen, "cannot read font %s", path);
-			rc = -1;
-			break;
-		}
-		hb_face_t *face = hb_face_create(blob, (unsigned)index);
-		hb_subset_input_t *input = hb_subset_input_create_or_fail();
-		hb_set_union(hb_subset_input_unicode_set(input), chars);
-		/* no hinting and no glyph names: smaller, and readers do not
-		 * use them */
-		hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
-		hb_face_t *sub = input ? hb_subset_or_fail(face, input) : NULL;
-		if (!sub) {
-			snprintf(err, errlen, "cannot subset font %s", path);
-			rc = -1;
-		} else {
-			hb_blob_t *data = hb_face_reference_blob(sub);
-			unsigned len;
-			const char *bytes = hb_blob_get_data(data, &len);
-			tr_font_subset *f = &out[(*n)++];
-			memset(f, 0, sizeof(*f));
+		tr_font_subset *f = &out[*n];
+		memset(f, 0, sizeof(*f));
+		rc = subset_face(faces[i].pattern, chars, &f->data, err, errlen);
+		if (rc == 0) {
 			snprintf(f->file, sizeof f->file, "%s", faces[i].file);
 			f->family = faces[i].family;
 			f->weight = faces[i].weight;
-			tr_buf_put(&f->data, bytes, len);
-			hb_blob_destroy(data);
-			hb_face_destroy(sub);
+			(*n)++;
+		} else {
+			tr_buf_free(&f->data);
 		}
-		if (input)
-			hb_subset_input_destroy(input);
-		hb_face_destroy(face);
-		hb_blob_destroy(blob);
 	}
 	hb_set_destroy(chars);
+	return rc;
+}
+
+int tr_font_subset_to(const tr_doc *doc, const char *pattern,
+    const char *const *extra, const char *path, char *err, size_t errlen)
+{
+	hb_set_t *chars = hb_set_create();
+	book_characters(doc, chars);
+	for (; extra && *extra; extra++)
+		add_text(chars, *extra);
+	for (uint32_t c = 0x20; c < 0x7F; c++)
+		hb_set_add(chars, c);
+	tr_buf data = { 0 };
+	int rc = subset_face(pattern, chars, &data, err, errlen);
+	hb_set_destroy(chars);
+	if (rc == 0) {
+		FILE *fp = fopen(path, "wb");
+		if (!fp || fwrite(tr_buf_cstr(&data), 1, data.len, fp) != data.len)
+			rc = -1;
+		if (fp && fclose(fp) != 0)
+			rc = -1;
+		if (rc != 0)
+			snprintf(err, errlen, "cannot write font subset %s", path);
+	}
+	tr_buf_free(&data);
 	return rc;
 }

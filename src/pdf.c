@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cairo-pdf.h>
 
@@ -174,13 +175,12 @@ static void add_inlines(pl_builder *b, const tr_inline *in, pl_face face,
 			pl_add(b, in->text, PL_MONO, url);
 			break;
 		case TR_INL_EMPH:
-			/* Chinese books set emphasis in a sans (黑体) */
-			add_inlines(b, in->child, face == PL_SERIF ? PL_SANS :
-			    face, url);
-			break;
 		case TR_INL_STRONG:
-			add_inlines(b, in->child, face == PL_SANS ? PL_SANS_BOLD :
-			    face == PL_SERIF ? PL_SERIF_BOLD : face, url);
+			/* Chinese books set emphasis in a bold sans (黑体): and
+			 * two faces in all keep the PDF small and fast, for
+			 * cairo reads every face's whole CFF table to subset it */
+			add_inlines(b, in->child, face == PL_MONO ? face :
+			    PL_SANS_BOLD, url);
 			break;
 		case TR_INL_LINK:
 		case TR_INL_IMAGE:
@@ -209,7 +209,7 @@ static void add_outline(struct doc_pdf *d, const tr_outline *node,
 		bool last = node->next == NULL;
 		pl_builder b;
 		pl_builder_init(&b);
-		pl_add(&b, node->text, PL_SANS, NULL);
+		pl_add(&b, node->text, PL_SERIF, NULL);
 		double indent = x + step * depth;
 		pl_style st = body_style(d, indent);
 		st.justify = false;
@@ -544,8 +544,8 @@ static void draw_title_page(struct doc_pdf *d, cairo_t *cr)
 			continue;
 		pl_builder b;
 		pl_builder_init(&b);
-		pl_add(&b, rows[i][0], PL_SANS, NULL);
-		pl_add(&b, d->words->colon, PL_SANS, NULL);
+		pl_add(&b, rows[i][0], PL_SANS_BOLD, NULL);
+		pl_add(&b, d->words->colon, PL_SANS_BOLD, NULL);
 		pl_add(&b, rows[i][1], PL_SERIF, i == 2 ? rows[i][1] : NULL);
 		pl_style st = { g->size, round(g->size * 1.6), g->measure, 0,
 			g->size * 2, false, doc->lang };
@@ -695,13 +695,13 @@ static void draw_furniture(struct doc_pdf *d, cairo_t *cr, int page)
 	cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
 	const char *sec = section_of_page(d, page);
 	/* running head: the title left, the section right */
-	draw_text(d, cr, d->doc->title, PL_SANS, hs, g->left, y,
+	draw_text(d, cr, d->doc->title, PL_SERIF, hs, g->left, y,
 	    g->measure * 0.48, false);
 	if (sec) {
 		double w = g->measure * 0.48;
 		pl_builder b;
 		pl_builder_init(&b);
-		pl_add(&b, sec, PL_SANS, NULL);
+		pl_add(&b, sec, PL_SERIF, NULL);
 		pl_style st = { hs, round(hs * 1.4), w, 0, 0, false, d->doc->lang };
 		pl_para p;
 		pl_layout(d->pl, &b, &st, &p);
@@ -805,6 +805,87 @@ static void add_bookmarks(struct doc_pdf *d, cairo_surface_t *s)
 	}
 }
 
+static bool inlines_have_code(const tr_inline *in)
+{
+	for (; in; in = in->next)
+		if (in->kind == TR_INL_CODE || inlines_have_code(in->child))
+			return true;
+	return false;
+}
+
+static bool blocks_have_code(const tr_block *b)
+{
+	for (; b; b = b->next)
+		if (b->kind == TR_BLK_CODE || inlines_have_code(b->inlines) ||
+		    blocks_have_code(b->child))
+			return true;
+	return false;
+}
+
+/* The faces the handout is set in, cut down to the document's own
+ * characters before anything is laid out: cairo reads a whole CFF table
+ * (15 MB for a CJK face) to subset it, Pango maps every face it opens,
+ * and a subset of a few thousand glyphs makes both cheap. */
+static const struct {
+	const char *pattern, *file;
+} pdf_faces[] = {
+	{ "Noto Serif CJK SC:weight=80", "serif.otf" },
+	{ "Noto Sans CJK SC:weight=200", "sans-bold.otf" },
+	{ "Noto Sans Mono CJK SC:weight=80", "mono.otf" },
+};
+
+struct font_dir {
+	char path[4096];
+	int nfiles;
+};
+
+static FcConfig *subset_fonts(const struct doc_pdf *d, struct font_dir *fd,
+    char *err, size_t errlen)
+{
+	const char *tmp = getenv("TMPDIR");
+	snprintf(fd->path, sizeof fd->path, "%s/transcribe-fonts-XXXXXX",
+	    tmp && *tmp ? tmp : "/tmp");
+	fd->nfiles = 0;
+	if (!mkdtemp(fd->path)) {
+		snprintf(err, errlen, "cannot make a folder for fonts in %s",
+		    tmp && *tmp ? tmp : "/tmp");
+		fd->path[0] = '\0';
+		return NULL;
+	}
+	const tr_words *w = d->words;
+	const char *extra[] = { w->contents, w->front, w->back, w->colon,
+		w->list_sep, w->channel, w->date, w->source, "•", NULL };
+	bool mono = false;
+	for (const tr_section *s = d->doc->sections; s && !mono; s = s->next)
+		mono = blocks_have_code(s->blocks) ||
+		    inlines_have_code(s->title);
+	FcConfig *config = FcConfigCreate();
+	for (int i = 0; i < (mono ? 3 : 2); i++) {
+		char file[4200];
+		snprintf(file, sizeof file, "%s/%s", fd->path, pdf_faces[i].file);
+		if (tr_font_subset_to(d->doc, pdf_faces[i].pattern, extra, file,
+		    err, errlen) != 0 ||
+		    !FcConfigAppFontAddFile(config, (const FcChar8 *)file)) {
+			FcConfigDestroy(config);
+			return NULL;
+		}
+		fd->nfiles = i + 1;
+	}
+	return config;
+}
+
+static void remove_fonts(struct font_dir *fd)
+{
+	if (!fd->path[0])
+		return;
+	for (int i = 0; i < fd->nfiles; i++) {
+		char file[4200];
+		snprintf(file, sizeof file, "%s/%s", fd->path, pdf_faces[i].file);
+		unlink(file);
+	}
+	rmdir(fd->path);
+}
+
 int tr_pdf_render(const tr_doc *doc, const tr_options *opt, FILE *out,
     char *err, size_t errlen)
 {
@@ -812,7 +893,14 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 	struct doc_pdf d = { .doc = doc, .opt = opt,
 		.words = tr_words_for(doc->lang) };
 	d.g = geometry_for(opt->paper);
-	d.pl = pl_context_new();
+	struct font_dir fonts;
+	FcConfig *config = subset_fonts(&d, &fonts, err, errlen);
+	if (!config) {
+		remove_fonts(&fonts);
+		return -1;
+	}
+	d.pl = pl_context_new(config);
+	FcConfigDestroy(config); /* the font map holds its own reference */
 
 	add_sections(&d);
 	int sections = 0;
@@ -865,6 +953,7 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 	free(d.section_titles);
 	free(d.boxes);
 	pl_context_free(d.pl);
+	remove_fonts(&fonts);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		snprintf(err, errlen, "pdf: %s", cairo_status_to_string(st));
 		return -1;

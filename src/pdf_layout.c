@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pango/pangofc-fontmap.h>
+
 #include "pdf_layout.h"
 #include "utf8.h"
 
@@ -11,10 +13,13 @@ struct pl_context {
 	PangoFontDescription *faces[5];
 };
 
-pl_context *pl_context_new(void)
+pl_context *pl_context_new(FcConfig *config)
 {
 	pl_context *c = calloc(1, sizeof(*c));
 	c->fontmap = pango_cairo_font_map_new();
+	if (config && PANGO_IS_FC_FONT_MAP(c->fontmap))
+		pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(c->fontmap),
+		    config);
 	c->pango = pango_font_map_create_context(c->fontmap);
 	/* points as units, and no hinting: PDF is scaled, not a grid */
 	pango_cairo_context_set_resolution(c->pango, 72);

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "buf.h"
@@ -69,7 +70,9 @@ typedef struct pl_style {
 
 typedef struct pl_context pl_context;
 
-pl_context *pl_context_new(void);
+/* config: the fontconfig configuration to take fonts from (the
+ * document's own subsets), or NULL for the current one. */
+pl_context *pl_context_new(FcConfig *config);
 void pl_context_free(pl_context *c);
 
 /* Shapes and breaks; consumes the builder.  Never fails: an unbreakable
