@@ -65,12 +65,13 @@ struct box {
 	pl_para *marker;        /* list marker beside the first line */
 	double marker_x;
 	bool keep;              /* stay on the page of the next box */
-	int section;            /* a section starts here: its number + 1 */
-	int heading;            /* a sub-heading starts here: number + 1 */
+	int nav;                /* a toc entry starts here: its index + 1 */
+	int level;              /* heading level of its paragraph, or 0 */
 	/* outline trees drawn with rules */
 	int depth;
 	unsigned guides;        /* levels whose vertical rule continues */
 	bool last_child, node_start;
+	int in_section;         /* the section it belongs to */
 	/* where pagination put it */
 	int page;
 	double y;
@@ -101,6 +102,7 @@ struct doc_pdf {
 	int npages;
 	int first_content_page; /* 1-based */
 	int toc_pages;
+	int current_section;    /* while boxes are added */
 };
 
 static struct box *add_box(struct doc_pdf *d, enum box_kind kind, double h)
@@ -113,6 +115,7 @@ static struct box *add_box(struct doc_pdf *d, enum box_kind kind, double h)
 	memset(b, 0, sizeof(*b));
 	b->kind = kind;
 	b->height = h;
+	b->in_section = d->current_section;
 	return b;
 }
 
@@ -247,6 +250,8 @@ static void add_list(struct doc_pdf *d, const tr_block *list, double x,
 			    section);
 		else
 			space(d, d->g.leading);
+		while (first < d->nboxes && d->boxes[first].kind != BOX_LINE)
+			first++;
 		if (first < d->nboxes) {
 			pl_builder mb;
 			pl_builder_init(&mb);
@@ -263,7 +268,8 @@ static void add_list(struct doc_pdf *d, const tr_block *list, double x,
 	}
 }
 
-static void add_heading(struct doc_pdf *d, const tr_inline *title,
+/* Returns the index of the heading's first line box. */
+static int add_heading(struct doc_pdf *d, const tr_inline *title,
     const char *fallback, double size, int *heading_no, int section)
 {
 	pl_builder b;
@@ -276,8 +282,11 @@ static void add_heading(struct doc_pdf *d, const tr_inline *title,
 		d->doc->lang };
 	space(d, d->g.leading * (heading_no ? 0.6 : 1.2));
 	int first = add_para(d, &b, &st, 0, true);
+	for (int i = first; i < d->nboxes; i++)
+		d->boxes[i].level = heading_no ? 2 : 1;
 	if (heading_no && first < d->nboxes) {
-		d->boxes[first].heading = ++*heading_no;
+		++*heading_no;
+		d->boxes[first].nav = d->nnav + 1;
 		tr_buf t = { 0 };
 		tr_inline_plain(title, &t);
 		d->nav = realloc(d->nav, sizeof(struct nav_entry) *
@@ -293,6 +302,7 @@ static void add_heading(struct doc_pdf *d, const tr_inline *title,
 	space(d, d->g.leading * 0.3);
 	/* the space belongs with the heading too */
 	d->boxes[d->nboxes - 1].keep = true;
+	return first;
 }
 
 static void add_block(struct doc_pdf *d, const tr_block *blk, double x,
@@ -401,10 +411,11 @@ static void add_sections(struct doc_pdf *d)
 		if (i > 0 && s->part != part)
 			add_box(d, BOX_PAGE, 0);
 		part = s->part;
-		int first = d->nboxes;
+		d->current_section = i;
 		int heading_no = 0;
-		add_heading(d, s->title, title, d->g.size * 1.5, NULL, i);
-		d->boxes[first].section = i + 1;
+		int first = add_heading(d, s->title, title, d->g.size * 1.5, NULL,
+		    i);
+		d->boxes[first].nav = d->nnav + 1;
 		d->nav = realloc(d->nav, sizeof(struct nav_entry) *
 		    (size_t)(d->nnav + 1));
 		struct nav_entry *e = &d->nav[d->nnav++];
@@ -676,24 +687,15 @@ static void draw_outline_rules(struct doc_pdf *d, cairo_t *cr,
 	}
 }
 
-static const char *section_of_page(const struct doc_pdf *d, int page)
-{
-	const char *title = NULL;
-	for (int i = 0; i < d->nnav; i++) {
-		const struct nav_entry *e = &d->nav[i];
-		if (e->level == 1 && d->boxes[e->box].page <= page)
-			title = d->section_titles[e->section];
-	}
-	return title;
-}
-
-static void draw_furniture(struct doc_pdf *d, cairo_t *cr, int page)
+/* Running head (the title left, the section of the page's first line
+ * right) and the page number. */
+static void draw_furniture(struct doc_pdf *d, cairo_t *cr, int page,
+    const char *sec)
 {
 	const struct geometry *g = &d->g;
 	double hs = g->size * 0.8;
 	double y = g->top - hs * 3;
 	cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-	const char *sec = section_of_page(d, page);
 	/* running head: the title left, the section right */
 	draw_text(d, cr, d->doc->title, PL_SERIF, hs, g->left, y,
 	    g->measure * 0.48, false);
@@ -724,13 +726,10 @@ static void draw_box(struct doc_pdf *d, cairo_t *cr, const struct box *b)
 {
 	const struct geometry *g = &d->g;
 	double top = g->top + b->y;
-	if (b->section || b->heading) {
+	if (b->nav) {
 		char dest[64];
-		const struct nav_entry *e = NULL;
-		for (int i = 0; i < d->nnav; i++)
-			if (d->nav[i].box == (int)(b - d->boxes))
-				e = &d->nav[i];
-		if (e) {
+		const struct nav_entry *e = &d->nav[b->nav - 1];
+		{
 			snprintf(dest, sizeof dest, "name='%s' x=0 y=%.2f",
 			    e->dest, top > 12 ? top - 12 : 0);
 			cairo_tag_begin(cr, CAIRO_TAG_DEST, dest);
@@ -743,8 +742,11 @@ static void draw_box(struct doc_pdf *d, cairo_t *cr, const struct box *b)
 		pl_draw_line(cr, b->marker, &b->marker->lines[0],
 		    g->left + b->marker_x, top + pl_baseline(b->para));
 	cairo_set_source_rgb(cr, 0, 0, 0);
-	pl_draw_line(cr, b->para, &b->para->lines[b->line], g->left + b->x -
-	    0, top + pl_baseline(b->para));
+	const char *tag = b->level == 1 ? "H1" : b->level == 2 ? "H2" : "P";
+	cairo_tag_begin(cr, tag, NULL);
+	pl_draw_line(cr, b->para, &b->para->lines[b->line], g->left + b->x,
+	    top + pl_baseline(b->para));
+	cairo_tag_end(cr, tag);
 }
 
 /* ---- document ----------------------------------------------------------- */
@@ -917,24 +919,35 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
 	set_metadata(&d, s);
 	cairo_t *cr = cairo_create(s);
+	/* a structure tree: a document of headings and paragraphs.  cairo
+	 * 1.16 also needs one for its link annotations, whose structure
+	 * parents it reserves: without it the cross-reference table points
+	 * them at objects it never writes */
+	cairo_tag_begin(cr, "Document", NULL);
 
 	cairo_pdf_surface_set_page_label(s, "1");
 	draw_title_page(&d, cr);
 	cairo_show_page(cr);
 	for (int p = 2; p < 2 + d.toc_pages; p++) {
 		draw_toc(&d, cr, s, p);
-		draw_furniture(&d, cr, p);
+		draw_furniture(&d, cr, p, d.words->contents);
 		cairo_show_page(cr);
 	}
 	int b = 0;
 	for (int page = 2 + d.toc_pages; page <= d.npages; page++) {
-		for (; b < d.nboxes && d.boxes[b].page == page; b++)
-			if (d.boxes[b].kind == BOX_LINE)
-				draw_box(&d, cr, &d.boxes[b]);
-		draw_furniture(&d, cr, page);
+		const char *sec = NULL;
+		for (; b < d.nboxes && d.boxes[b].page == page; b++) {
+			if (d.boxes[b].kind != BOX_LINE)
+				continue;
+			if (!sec)
+				sec = d.section_titles[d.boxes[b].in_section];
+			draw_box(&d, cr, &d.boxes[b]);
+		}
+		draw_furniture(&d, cr, page, sec);
 		cairo_show_page(cr);
 	}
 	add_bookmarks(&d, s);
+	cairo_tag_end(cr, "Document");
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	cairo_status_t st = cairo_surface_status(s);
