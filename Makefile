@@ -52,10 +52,11 @@ BUILD_DEBS = gcc make pkg-config libcmark-dev libzip-dev \
 	fonts-noto-cjk zlib1g-dev
 CHECK_DEBS = $(BUILD_DEBS) libxml2-utils python3 groff-base epubcheck \
 	default-jre-headless pandoc unzip poppler-utils qpdf
-BENCH_DEBS = $(BUILD_DEBS) pandoc hyperfine time
+BENCH_DEBS = $(BUILD_DEBS) pandoc time texlive-xetex texlive-lang-chinese \
+	texlive-latex-recommended texlive-fonts-recommended lmodern
 
 .PHONY: all deps deps-check deps-bench demo check unit regress \
-	pathological epub asan-check lint-man regress-update bench valgrind install \
+	pathological epub pdf asan-check lint-man regress-update bench valgrind install \
 	uninstall clean
 
 MODULES = $(BUILD)/transcribe-epub.so $(BUILD)/transcribe-gfx.so
@@ -92,11 +93,11 @@ deps-bench:
 demo: deps
 	$(MAKE) all
 	mkdir -p out
-	$(BUILD)/transcribe --epub --txt --json -d out content/*.md
+	$(BUILD)/transcribe --epub --pdf --txt --json -d out content/*.md
 	@ls -l out
 
 check: deps-check
-	$(MAKE) all unit regress pathological lint-man epub
+	$(MAKE) all unit regress pathological lint-man epub pdf
 	$(MAKE) asan-check
 	@echo "make check: all suites passed"
 
@@ -108,6 +109,10 @@ regress: all
 
 pathological: all
 	tests/pathological/run $(BUILD)/transcribe
+
+# qpdf, pdffonts, pdfinfo, pdftotext (text and line rules), bookmarks.
+pdf: all
+	tests/pdf/run $(BUILD)/transcribe
 
 # EPUBCheck, pandoc reading back, structure, reproducibility, Ace.
 epub: all

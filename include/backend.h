@@ -14,6 +14,23 @@ typedef enum {
 	TR_PAPER_LETTER
 } tr_paper;
 
+/* Where each page of the PDF begins, for the EPUB's page-list when both
+ * are written in one run.  Pages are numbered from 1. */
+#define TR_PAGE_TITLE (-2)      /* the title page */
+#define TR_PAGE_CONTENTS (-3)   /* a page of the table of contents */
+
+typedef struct tr_page_map {
+	const char *source;     /* names the PDF: the EPUB's pagination source */
+	int npages;
+	int *section;           /* [page]: its first line's section, or one
+	                         * of the TR_PAGE_ values above */
+	const tr_block **block; /* [page]: the block (a top-level one, or one
+	                         * inside a turn) where it begins; NULL when
+	                         * it begins at the section's heading */
+} tr_page_map;
+
+void tr_page_map_free(tr_page_map *map);
+
 typedef struct tr_options {
 	int width;              /* text: wrap columns, 0 = none */
 	tr_paper paper;
@@ -22,6 +39,8 @@ typedef struct tr_options {
 	const char *cover;      /* cover image path or NULL */
 	bool no_cover;
 	long long epoch;        /* SOURCE_DATE_EPOCH, or -1 */
+	tr_page_map *pages;     /* filled by the PDF, read by the EPUB;
+	                         * NULL unless both are written */
 } tr_options;
 
 typedef struct tr_backend {

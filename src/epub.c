@@ -49,6 +49,16 @@ struct book {
 	const char *cover_type, *cover_file; /* media type, under EPUB/ */
 	tr_font_subset fonts[TR_MAX_FONT_SUBSETS];
 	int nfonts;
+	/* the PDF's pages, when it was written in the same run */
+	const tr_page_map *map;
+	struct page_mark *marks;  /* sorted by block */
+	int nmarks;
+	int first_section_page;   /* index in pages of the first section */
+};
+
+struct page_mark {
+	const tr_block *block;
+	int page;
 };
 
 static struct entry *add_entry(struct book *b, const char *name, bool store)
@@ -137,6 +147,54 @@ static void outline_list(tr_xml *x, const tr_outline *o)
 		tr_xml_end(x);
 	}
 	tr_xml_end(x);
+}
+
+/* <span epub:type="pagebreak"> where a page of the PDF begins. */
+static void page_marker(tr_xml *x, int page)
+{
+	tr_xml_start(x, "span");
+	tr_xml_attr(x, "epub:type", "pagebreak");
+	tr_xml_attr(x, "role", "doc-pagebreak");
+	tr_xml_attrf(x, "id", "page-%d", page);
+	tr_xml_attrf(x, "aria-label", "%d", page);
+	tr_xml_end(x);
+}
+
+static int compare_marks(const void *a, const void *b)
+{
+	const struct page_mark *x = a, *y = b;
+	uintptr_t p = (uintptr_t)x->block, q = (uintptr_t)y->block;
+	if (p != q)
+		return p < q ? -1 : 1;
+	return x->page - y->page;
+}
+
+static void block_markers(struct book *b, tr_xml *x, const tr_block *blk)
+{
+	if (!b->nmarks)
+		return;
+	struct page_mark key = { blk, 0 };
+	/* the first mark of this block, then the run of them */
+	int lo = 0, hi = b->nmarks;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (compare_marks(&b->marks[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < b->nmarks && b->marks[lo].block == blk; lo++)
+		page_marker(x, b->marks[lo].page);
+}
+
+/* Markers of the pages that begin at a section's heading, or at the
+ * title page or contents (section TR_PAGE_...). */
+static void section_markers(struct book *b, tr_xml *x, int section)
+{
+	const tr_page_map *m = b->map;
+	for (int p = 1; m && p <= m->npages; p++)
+		if (m->section[p] == section && !m->block[p])
+			page_marker(x, p);
 }
 
 static void blocks(struct book *b, tr_xml *x, const tr_block *blk,
@@ -229,6 +287,7 @@ static void blocks(struct book *b, tr_xml *x, const tr_block *blk,
 		/* a tight item's paragraphs stand bare, but a second block
 		 * in the item needs its own box */
 		bool bare = tight && blk->kind == TR_BLK_PARA && !blk->next;
+		block_markers(b, x, blk);
 		block(b, x, blk, bare, heading_no);
 		tr_xml_newline(x);
 	}
@@ -334,6 +393,7 @@ static void write_title_page(struct book *b, const struct page *p,
 	tr_xml_attr(&x, "class", "titlepage");
 	tr_xml_attr(&x, "aria-labelledby", "title");
 	tr_xml_newline(&x);
+	section_markers(b, &x, TR_PAGE_TITLE);
 	tr_xml_start(&x, "h1");
 	tr_xml_attr(&x, "id", "title");
 	if (d->title_inlines)
@@ -383,6 +443,7 @@ static void write_section(struct book *b, const struct page *p,
 	tr_xml_attr(&x, "aria-labelledby", "h0");
 	tr_xml_attr(&x, "class", tr_section_kind_name(s->kind));
 	tr_xml_newline(&x);
+	section_markers(b, &x, (int)(p - b->pages) - b->first_section_page);
 	tr_xml_start(&x, "h1");
 	tr_xml_attr(&x, "id", "h0");
 	if (s->title)
@@ -411,10 +472,54 @@ static int subheadings(const tr_section *s, const tr_block **out, int max)
 
 #define MAX_SUB 256
 
+/* The file holding the marker of a PDF page. */
+static const char *page_file(const struct book *b, int page)
+{
+	int sec = b->map->section[page];
+	if (sec == TR_PAGE_TITLE)
+		return "titlepage.xhtml";
+	if (sec == TR_PAGE_CONTENTS)
+		return "nav.xhtml";
+	return b->pages[b->first_section_page + sec].file;
+}
+
+/* page-list: where each page of the PDF handout begins, so a reader of
+ * the book can cite the handout's page numbers. */
+static void write_page_list(struct book *b, tr_xml *x)
+{
+	tr_xml_start(x, "nav");
+	tr_xml_attr(x, "epub:type", "page-list");
+	tr_xml_attr(x, "role", "doc-pagelist");
+	tr_xml_attr(x, "aria-labelledby", "pages-title");
+	tr_xml_attr(x, "hidden", "hidden");
+	tr_xml_newline(x);
+	tr_xml_start(x, "h2");
+	tr_xml_attr(x, "id", "pages-title");
+	tr_xml_text(x, b->words->pages);
+	tr_xml_end(x);
+	tr_xml_start(x, "ol");
+	for (int p = 1; p <= b->map->npages; p++) {
+		char label[16];
+		snprintf(label, sizeof label, "%d", p);
+		tr_xml_start(x, "li");
+		tr_xml_start(x, "a");
+		tr_xml_attrf(x, "href", "%s#page-%d", page_file(b, p), p);
+		tr_xml_text(x, label);
+		tr_xml_end(x);
+		tr_xml_end(x);
+	}
+	tr_xml_end(x);
+	tr_xml_end(x);
+	tr_xml_newline(x);
+}
+
 static void write_nav(struct book *b, const struct page *self, tr_buf *out)
 {
 	tr_xml x;
 	xhtml_open(b, &x, self->title, "frontmatter");
+	/* a nav holds a heading and its list first: the marker of the
+	 * contents pages stands before it */
+	section_markers(b, &x, TR_PAGE_CONTENTS);
 	tr_xml_start(&x, "nav");
 	tr_xml_attr(&x, "epub:type", "toc");
 	tr_xml_attr(&x, "role", "doc-toc");
@@ -498,6 +603,8 @@ static void write_nav(struct book *b, const struct page *self, tr_buf *out)
 	tr_xml_end(&x);
 	tr_xml_end(&x);
 	tr_xml_newline(&x);
+	if (b->map)
+		write_page_list(b, &x);
 	xhtml_close(&x, out);
 }
 
@@ -624,6 +731,16 @@ static void write_opf(struct book *b, tr_buf *out)
 		dc(&x, "dc:date", NULL, d->date);
 	if (d->source_url)
 		dc(&x, "dc:source", NULL, d->source_url);
+	if (b->map && b->map->source) {
+		/* the page-list follows the PDF written beside the book */
+		dc(&x, "dc:source", "pagination", b->map->source);
+		tr_xml_newline(&x);
+		tr_xml_start(&x, "meta");
+		tr_xml_attr(&x, "refines", "#pagination");
+		tr_xml_attr(&x, "property", "source-of");
+		tr_xml_text(&x, "pagination");
+		tr_xml_end(&x);
+	}
 	if (d->channel)
 		dc(&x, "dc:publisher", NULL, d->channel);
 	/* speakers: interviewer and interviewee where the metadata or the
@@ -656,6 +773,8 @@ static void write_opf(struct book *b, tr_buf *out)
 	meta_prop(&x, "schema:accessibilityFeature", "readingOrder");
 	if (b->cover)
 		meta_prop(&x, "schema:accessibilityFeature", "alternativeText");
+	if (b->map)
+		meta_prop(&x, "schema:accessibilityFeature", "printPageNumbers");
 	meta_prop(&x, "schema:accessibilityHazard", "none");
 	meta_prop(&x, "schema:accessibilitySummary",
 	    "A transcript in text: every speaker turn is marked with its "
@@ -749,6 +868,7 @@ static void plan(struct book *b)
 	p->title = b->words->contents;
 	p->matter = "frontmatter";
 	int n = 0;
+	b->first_section_page = b->npages;
 	for (const tr_section *s = d->sections; s; s = s->next) {
 		p = &b->pages[b->npages];
 		p->sec = s;
@@ -914,6 +1034,17 @@ int tr_epub_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 		b.cover = true;
 	}
 	plan(&b);
+	const tr_page_map *map = opt->pages;
+	if (map && map->npages > 0) {
+		b.map = map;
+		b.marks = tr_xcalloc((size_t)map->npages, sizeof(struct page_mark));
+		for (int p = 1; p <= map->npages; p++)
+			if (map->block[p])
+				b.marks[b.nmarks++] = (struct page_mark){
+					map->block[p], p };
+		qsort(b.marks, (size_t)b.nmarks, sizeof(struct page_mark),
+		    compare_marks);
+	}
 
 	/* entries move as more are added: hold the stylesheet's by index */
 	add_entry(&b, "EPUB/styles/epub.css", false);
@@ -983,6 +1114,7 @@ done:
 		tr_buf_free(&b.entries[i].data);
 	free(b.entries);
 	free(b.pages);
+	free(b.marks);
 	for (int i = 0; i < b.nfonts; i++)
 		tr_buf_free(&b.fonts[i].data);
 	return rc;

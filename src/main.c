@@ -23,9 +23,11 @@
 
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
+/* In the order they run: the PDF before the EPUB, whose page-list
+ * marks where the PDF's pages begin. */
 static const tr_backend backends[] = {
-	{ "epub", ".epub", false, tr_epub_render_lazy },
 	{ "pdf", ".pdf", false, tr_pdf_render_lazy },
+	{ "epub", ".epub", false, tr_epub_render_lazy },
 	{ "txt", ".txt", true, tr_text_render },
 	{ "json", ".json", true, tr_json_render },
 };
@@ -106,6 +108,14 @@ static bool valid_lang(const char *s)
 			return false;
 	}
 	return true;
+}
+
+static int backend_index(const char *name)
+{
+	for (int i = 0; i < NBACKENDS; i++)
+		if (strcmp(backends[i].name, name) == 0)
+			return i;
+	return 0;
 }
 
 static char *read_input(const char *path, size_t *len, int *err)
@@ -204,6 +214,22 @@ static int convert(const struct cli *cli, const char *input,
 		return 1;
 	}
 	int failed = 0;
+	tr_options opt = cli->opt;
+	tr_page_map pages = { 0 };
+	char *pdf_name = NULL;
+	if (cli->formats[backend_index("pdf")] &&
+	    cli->formats[backend_index("epub")]) {
+		char *path = output_path(cli, input, &backends[backend_index("pdf")]);
+		const char *base = strrchr(path, '/');
+		static const char *papers[] = { "A4", "A5", "Letter" };
+		tr_buf src = { 0 };
+		tr_buf_printf(&src, "%s (%s PDF handout)", base ? base + 1 : path,
+		    papers[cli->opt.paper]);
+		pdf_name = src.data;
+		free(path);
+		pages.source = pdf_name;
+		opt.pages = &pages;
+	}
 	for (int i = 0; i < NBACKENDS; i++) {
 		if (!cli->formats[i])
 			continue;
@@ -215,7 +241,7 @@ static int convert(const struct cli *cli, const char *input,
 			snprintf(msg, sizeof msg, "%s: %s", path, strerror(errno));
 			tr_diag_emit(&diag, TR_E_WRITE, name, 0, 0, msg);
 			failed = 1;
-		} else if (be->render(doc, &cli->opt, out.fp, msg,
+		} else if (be->render(doc, &opt, out.fp, msg,
 		    sizeof msg) != 0) {
 			tr_output_abort(&out);
 			char full[600];
@@ -231,6 +257,8 @@ static int convert(const struct cli *cli, const char *input,
 		}
 		free(path);
 	}
+	tr_page_map_free(&pages);
+	free(pdf_name);
 	tr_doc_free(doc);
 	res->status = failed;
 	return failed;
@@ -346,10 +374,12 @@ int main(int argc, char **argv)
 		case O_EPUB:
 		case O_PDF:
 		case O_TXT:
-		case O_JSON:
-			cli.formats[c - O_EPUB] = true;
+		case O_JSON: {
+			static const char *names[] = { "epub", "pdf", "txt", "json" };
+			cli.formats[backend_index(names[c - O_EPUB])] = true;
 			any_format = true;
 			break;
+		}
 		case 'd':
 			cli.outdir = optarg;
 			break;

@@ -72,6 +72,7 @@ struct box {
 	unsigned guides;        /* levels whose vertical rule continues */
 	bool last_child, node_start;
 	int in_section;         /* the section it belongs to */
+	const tr_block *src;    /* the block it sets (for the page map) */
 	/* where pagination put it */
 	int page;
 	double y;
@@ -103,6 +104,9 @@ struct doc_pdf {
 	int first_content_page; /* 1-based */
 	int toc_pages;
 	int current_section;    /* while boxes are added */
+	const tr_block *current_block;
+	pl_para *head_title;    /* running heads, laid out once */
+	pl_para **head_sections;
 };
 
 static struct box *add_box(struct doc_pdf *d, enum box_kind kind, double h)
@@ -116,6 +120,7 @@ static struct box *add_box(struct doc_pdf *d, enum box_kind kind, double h)
 	b->kind = kind;
 	b->height = h;
 	b->in_section = d->current_section;
+	b->src = d->current_block;
 	return b;
 }
 
@@ -390,6 +395,9 @@ static void add_blocks(struct doc_pdf *d, const tr_block *blk, double x,
 	for (const tr_block *b = blk; b; b = b->next) {
 		if (b != blk)
 			space(d, d->g.leading * 0.35);
+		/* blocks at the left edge are where the EPUB can mark a page */
+		if (x == 0)
+			d->current_block = b;
 		bool indent = b == blk ? first_indent : true;
 		add_block(d, b, x, indent && b->kind == TR_BLK_PARA, heading_no,
 		    section);
@@ -412,6 +420,7 @@ static void add_sections(struct doc_pdf *d)
 			add_box(d, BOX_PAGE, 0);
 		part = s->part;
 		d->current_section = i;
+		d->current_block = NULL;
 		int heading_no = 0;
 		int first = add_heading(d, s->title, title, d->g.size * 1.5, NULL,
 		    i);
@@ -687,30 +696,63 @@ static void draw_outline_rules(struct doc_pdf *d, cairo_t *cr,
 	}
 }
 
+/* One line of a running head: the text, cut short with an ellipsis when
+ * it would take more than half the measure.  Laid out once, kept. */
+static pl_para *head_line(struct doc_pdf *d, const char *text, double size)
+{
+	pl_style st = { size, round(size * 1.4), d->g.measure * 0.48, 0, 0,
+		false, d->doc->lang };
+	pl_para *p = own(d);
+	tr_buf cut = { 0 };
+	tr_buf_puts(&cut, text);
+	for (;;) {
+		pl_builder b;
+		pl_builder_init(&b);
+		pl_add(&b, tr_buf_cstr(&cut), PL_SERIF, NULL);
+		pl_layout(d->pl, &b, &st, p);
+		if (p->nlines <= 1 || cut.len == 0)
+			break;
+		/* keep what fit on the first line, less room for "…" */
+		size_t keep = (size_t)p->lines[0].end;
+		pl_para_free(p);
+		while (keep > 0 && ((unsigned char)cut.data[keep - 1] & 0xC0) ==
+		    0x80)
+			keep--;
+		if (keep > 0)
+			keep--;
+		while (keep > 0 && ((unsigned char)cut.data[keep] & 0xC0) == 0x80)
+			keep--;
+		cut.len = keep;
+		cut.data[keep] = '\0';
+		tr_buf_puts(&cut, "…");
+		if (keep == 0)
+			break;
+	}
+	tr_buf_free(&cut);
+	return p;
+}
+
 /* Running head (the title left, the section of the page's first line
  * right) and the page number. */
 static void draw_furniture(struct doc_pdf *d, cairo_t *cr, int page,
-    const char *sec)
+    int sec)
 {
 	const struct geometry *g = &d->g;
 	double hs = g->size * 0.8;
 	double y = g->top - hs * 3;
 	cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
 	/* running head: the title left, the section right */
-	draw_text(d, cr, d->doc->title, PL_SERIF, hs, g->left, y,
-	    g->measure * 0.48, false);
-	if (sec) {
-		double w = g->measure * 0.48;
-		pl_builder b;
-		pl_builder_init(&b);
-		pl_add(&b, sec, PL_SERIF, NULL);
-		pl_style st = { hs, round(hs * 1.4), w, 0, 0, false, d->doc->lang };
-		pl_para p;
-		pl_layout(d->pl, &b, &st, &p);
-		if (p.nlines)
-			pl_draw_line(cr, &p, &p.lines[0], g->left + g->measure -
-			    p.lines[0].width, y + pl_baseline(&p));
-		pl_para_free(&p);
+	if (!d->head_title)
+		d->head_title = head_line(d, d->doc->title, hs);
+	const pl_para *t = d->head_title;
+	pl_draw_line(cr, t, &t->lines[0], g->left, y + pl_baseline(t));
+	if (sec >= 0) {
+		if (!d->head_sections[sec])
+			d->head_sections[sec] = head_line(d, d->section_titles[sec],
+			    hs);
+		const pl_para *p = d->head_sections[sec];
+		pl_draw_line(cr, p, &p->lines[0], g->left + g->measure -
+		    p->lines[0].width, y + pl_baseline(p));
 	}
 	cairo_set_line_width(cr, 0.4);
 	cairo_move_to(cr, g->left, y + hs * 1.6);
@@ -910,6 +952,7 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 		sections += d.nav[i].level == 1;
 	int per_page = toc_lines_per_page(&d);
 	d.toc_pages = (sections + per_page - 1) / per_page;
+	d.head_sections = calloc((size_t)d.nsections + 1, sizeof(pl_para *));
 	if (d.toc_pages < 1)
 		d.toc_pages = 1;
 	paginate(&d, 2 + d.toc_pages);
@@ -930,17 +973,30 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 	cairo_show_page(cr);
 	for (int p = 2; p < 2 + d.toc_pages; p++) {
 		draw_toc(&d, cr, s, p);
-		draw_furniture(&d, cr, p, d.words->contents);
+		draw_furniture(&d, cr, p, -1);
 		cairo_show_page(cr);
+	}
+	tr_page_map *map = opt->pages;
+	if (map) {
+		map->npages = d.npages;
+		map->section = calloc((size_t)d.npages + 1, sizeof(int));
+		map->block = calloc((size_t)d.npages + 1, sizeof(tr_block *));
+		for (int p = 1; p <= d.npages; p++)
+			map->section[p] = p == 1 ? TR_PAGE_TITLE : TR_PAGE_CONTENTS;
 	}
 	int b = 0;
 	for (int page = 2 + d.toc_pages; page <= d.npages; page++) {
-		const char *sec = NULL;
+		int sec = -1;
 		for (; b < d.nboxes && d.boxes[b].page == page; b++) {
 			if (d.boxes[b].kind != BOX_LINE)
 				continue;
-			if (!sec)
-				sec = d.section_titles[d.boxes[b].in_section];
+			if (sec < 0) {
+				sec = d.boxes[b].in_section;
+				if (map) {
+					map->section[page] = sec;
+					map->block[page] = d.boxes[b].src;
+				}
+			}
 			draw_box(&d, cr, &d.boxes[b]);
 		}
 		draw_furniture(&d, cr, page, sec);
@@ -964,6 +1020,7 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 	for (int i = 0; i < d.nsections; i++)
 		free(d.section_titles[i]);
 	free(d.section_titles);
+	free(d.head_sections);
 	free(d.boxes);
 	pl_context_free(d.pl);
 	remove_fonts(&fonts);

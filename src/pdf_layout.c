@@ -250,6 +250,38 @@ static void adjust_glyphs(PangoGlyphItem *gi, const struct cluster *cl,
 	}
 }
 
+/* A new glyph item for the bytes [from, to) of gi.  Lines take their
+ * runs in order, so *cursor (the first glyph not yet taken) makes the
+ * slicing of a whole paragraph linear, where pango_glyph_item_split
+ * moves the rest of the run each time. */
+static PangoGlyphItem *slice(const PangoGlyphItem *gi, const char *text,
+    int from, int to, int *cursor)
+{
+	const PangoGlyphString *gs = gi->glyphs;
+	int off = gi->item->offset;
+	int g0 = *cursor;
+	while (g0 < gs->num_glyphs && off + gs->log_clusters[g0] < from)
+		g0++;
+	int g1 = g0;
+	while (g1 < gs->num_glyphs && off + gs->log_clusters[g1] < to)
+		g1++;
+	*cursor = g1;
+	PangoGlyphItem *r = g_slice_new0(PangoGlyphItem);
+	r->item = pango_item_copy(gi->item);
+	r->item->offset = from;
+	r->item->length = to - from;
+	r->item->num_chars = (int)g_utf8_strlen(text + from, to - from);
+	r->glyphs = pango_glyph_string_new();
+	pango_glyph_string_set_size(r->glyphs, g1 - g0);
+	for (int g = g0; g < g1; g++) {
+		r->glyphs->glyphs[g - g0] = gs->glyphs[g];
+		r->glyphs->log_clusters[g - g0] = gs->log_clusters[g] -
+		    (from - off);
+	}
+	r->y_offset = gi->y_offset;
+	return r;
+}
+
 /* ---- layout ------------------------------------------------------------ */
 
 void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
@@ -329,6 +361,7 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 	int nspans;
 	struct span *spans = break_lines(cl, n, st, b->glue_end, &nspans);
 	int *map = cluster_of_bytes(cl, n, len);
+	int *cursor = calloc((size_t)(nitems ? nitems : 1), sizeof(int));
 	out->lines = calloc((size_t)(nspans ? nspans : 1), sizeof(pl_line));
 	int item = 0;
 	for (int s = 0; s < nspans; s++) {
@@ -367,34 +400,31 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 		line->width = (double)natural / PANGO_SCALE;
 		line->x = x0;
 		int end_byte = last < n ? cl[last].off : len;
-		/* cut the shaped runs at this line's end */
-		while (item < nitems) {
-			PangoGlyphItem *gi = items[item];
+		/* copy this line's glyphs out of the shaped runs */
+		while (item < nitems && items[item]->item->offset +
+		    items[item]->item->length <= line->start)
+			item++;
+		for (int it = item; it < nitems; it++) {
+			PangoGlyphItem *gi = items[it];
 			int istart = gi->item->offset;
 			int iend = istart + gi->item->length;
-			if (istart >= line->end && line->end < len)
+			if (istart >= line->end)
 				break;
-			PangoGlyphItem *piece = gi;
-			if (iend > line->end && line->end > istart) {
-				piece = pango_glyph_item_split(gi, out->text,
-				    line->end - istart);
-			} else {
-				item++;
-			}
-			int pstart = piece->item->offset;
-			if (pstart >= end_byte) {
-				/* trailing spaces: not drawn */
-				pango_glyph_item_free(piece);
-				continue;
-			}
+			int from = istart > line->start ? istart : line->start;
+			int to = iend < line->end ? iend : line->end;
+			if (from >= end_byte || to <= from)
+				continue; /* trailing spaces: not drawn */
+			PangoGlyphItem *piece = slice(gi, out->text, from, to,
+			    &cursor[it]);
 			adjust_glyphs(piece, cl, map);
 			line->runs = realloc(line->runs, sizeof(PangoGlyphItem *) *
 			    (size_t)(line->nruns + 1));
 			line->runs[line->nruns++] = piece;
 		}
 	}
-	for (; item < nitems; item++)
-		pango_glyph_item_free(items[item]);
+	for (int it = 0; it < nitems; it++)
+		pango_glyph_item_free(items[it]);
+	free(cursor);
 	free(items);
 	free(map);
 	free(spans);

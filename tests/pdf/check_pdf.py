@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""One PDF against its source, with poppler and qpdf as the judges:
+qpdf finds nothing; every font embedded, subset, with a ToUnicode map;
+the title and page size pdfinfo reads; every paragraph of the source in
+the text pdftotext extracts (running heads and page numbers cropped,
+white space aside); no line that starts with a closing mark or ends with
+an opening one; bookmarks for every section, and links.
+
+usage: check_pdf.py BOOK.pdf TRANSCRIPT.json PAPER"""
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+pdf, tree_path, paper = sys.argv[1], sys.argv[2], sys.argv[3]
+tree = json.load(open(tree_path, encoding="utf-8"))
+problems = []
+
+
+def run(*cmd):
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+check = run("qpdf", "--check", pdf)
+if check.returncode != 0 or "WARNING" in check.stdout + check.stderr:
+    problems.append("qpdf --check: " + (check.stdout + check.stderr)[-300:])
+
+fonts = run("pdffonts", pdf).stdout.splitlines()[2:]
+if not fonts:
+    problems.append("no fonts")
+for line in fonts:
+    cols = line.split()
+    if cols[-5:-2] != ["yes", "yes", "yes"]:
+        problems.append("font not embedded, subset and mapped: " + line)
+
+info = run("pdfinfo", pdf).stdout
+sizes = {"a4": "595.28 x 841.89", "a5": "419.53 x 595.28", "letter": "612 x 792"}
+if sizes[paper] not in info:
+    problems.append(f"page size is not {paper}")
+title = re.search(r"^Title:\s*(.*)$", info, re.M)
+if not title or title.group(1).strip() != tree["title"].strip():
+    problems.append(f"title is {title.group(1) if title else None!r}")
+pages = int(re.search(r"^Pages:\s*(\d+)", info, re.M).group(1))
+
+# the text block only: running heads and page numbers cropped away
+w, h = [float(x) for x in sizes[paper].split(" x ")]
+top, height = h * 0.09 - 4, h * 0.80 + 8
+text = run("pdftotext", "-r", "72", "-x", "0", "-y", str(int(top)), "-W",
+           str(int(w)), "-H", str(int(height)), pdf, "-").stdout
+flat = re.sub(r"\s+", "", text)
+
+
+def plain(inlines):
+    out = []
+    for i in inlines:
+        if i["type"] in ("text", "code"):
+            out.append(i["text"])
+        elif i["type"] == "break":
+            out.append(" ")
+        else:
+            out.append(plain(i.get("children", [])))
+    return "".join(out)
+
+
+def paragraphs(blocks):
+    for b in blocks:
+        if b["type"] in ("paragraph", "heading"):
+            yield plain(b["inlines"])
+        yield from paragraphs(b.get("blocks", []))
+
+
+missing = [p for s in tree["sections"] for p in paragraphs(s["blocks"])
+           if re.sub(r"\s+", "", p) not in flat]
+if missing:
+    problems.append(f"{len(missing)} paragraphs not in pdftotext's text, "
+                    f"first: {missing[0][:60]!r}")
+
+# line rules on every visual line
+layout = run("pdftotext", "-bbox-layout", pdf, "-").stdout
+closing = set("，。、；：？！）」』】》〉”’…,.;:?!)")
+opening = set("（「『【《〈“‘")
+bad = []
+root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", layout).replace(
+    'xmlns="http://www.w3.org/1999/xhtml"', ""))
+for line in root.iter("line"):
+    s = "".join(wd.text or "" for wd in line.iter("word"))
+    if not s:
+        continue
+    if s[0] in closing and s[0] not in "…":
+        bad.append("starts with " + s[:12])
+    if s[-1] in opening:
+        bad.append("ends with " + s[-12:])
+if bad:
+    problems.append(f"{len(bad)} lines break the line rules: {bad[:3]}")
+
+# bookmarks and links
+js = json.loads(run("qpdf", "--json", pdf).stdout)
+if len(js.get("outlines", [])) != len(tree["sections"]):
+    problems.append(f"{len(js.get('outlines', []))} top-level bookmarks for "
+                    f"{len(tree['sections'])} sections")
+objects = js["qpdf"][1]
+links = [v for v in objects.values() if isinstance(v, dict) and
+         isinstance(v.get("value"), dict) and
+         v["value"].get("/Subtype") == "/Link"]
+if len(links) < len(tree["sections"]):
+    problems.append(f"only {len(links)} link annotations")
+
+for p in problems:
+    print(f"{pdf}: {p}")
+print(f"  {pdf.split('/')[-1]}: {pages} pages, {len(links)} links")
+sys.exit(1 if problems else 0)
