@@ -17,7 +17,7 @@ BUILD ?= build
 
 CORE_PKGS = libcmark
 EPUB_PKGS = libzip
-GFX_PKGS = cairo pango pangocairo harfbuzz harfbuzz-subset fontconfig zlib
+GFX_PKGS = cairo pango pangocairo pangoft2 harfbuzz harfbuzz-subset fontconfig zlib
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -56,7 +56,7 @@ BENCH_DEBS = $(BUILD_DEBS) pandoc time texlive-xetex texlive-lang-chinese \
 	texlive-latex-recommended texlive-fonts-recommended lmodern
 
 .PHONY: all deps deps-check deps-bench demo check unit regress \
-	pathological epub pdf asan-check lint-man regress-update bench valgrind install \
+	pathological epub pdf fuzz asan-check lint-man regress-update bench valgrind install \
 	uninstall clean
 
 MODULES = $(BUILD)/transcribe-epub.so $(BUILD)/transcribe-gfx.so
@@ -140,12 +140,30 @@ valgrind: $(BUILD)/transcribe $(UNIT_BIN)
 	VALGRIND="valgrind -q --error-exitcode=1 --leak-check=full" \
 		tests/regress/run $(BUILD)/transcribe
 
+# libFuzzer over the parser and every backend (clang); FUZZ_SECONDS long,
+# seeded from content/ and the regression fixtures.  Findings land in
+# build-fuzz/findings/ and belong in tests/regress/ once fixed.
+FUZZ_SECONDS ?= 600
+FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
+fuzz: deps
+	mkdir -p build-fuzz/corpus build-fuzz/findings
+	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 $(FUZZ_FLAGS) -Iinclude -Isrc \
+		$(shell pkg-config --cflags $(CORE_PKGS) $(EPUB_PKGS) $(GFX_PKGS)) \
+		-o build-fuzz/fuzz tests/fuzz/fuzz_transcribe.c \
+		$(filter-out src/module.c,$(LIB_SRC)) tests/fuzz/direct_modules.c \
+		$(EPUB_SRC) $(filter-out src/gfx_module.c,$(GFX_SRC)) \
+		$(shell pkg-config --libs $(CORE_PKGS) $(EPUB_PKGS) $(GFX_PKGS)) -lm
+	cp content/*.md tests/regress/parse/*.md build-fuzz/corpus/
+	build-fuzz/fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		-rss_limit_mb=2048 -max_len=65536 \
+		-dict=tests/fuzz/transcript.dict \
+		-artifact_prefix=build-fuzz/findings/ build-fuzz/corpus
+
 bench: deps-bench
 	$(MAKE) all
 	tools/bench $(BUILD)/transcribe
 
-instMODULES = $(BUILD)/transcribe-epub.so $(BUILD)/transcribe-gfx.so
-all: $(BUILD)/transcribe $(MODULES)
+install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/styles \
 		$(DESTDIR)$(DATADIR)/fonts
@@ -165,4 +183,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan out
+	rm -rf build build-asan build-fuzz out
