@@ -76,6 +76,7 @@ static void help(void)
 	    "      --cover IMAGE     EPUB cover image (PNG or JPEG)\n"
 	    "      --no-cover        no cover image\n"
 	    "  -j, --jobs N          convert N inputs at once\n"
+	    "      --shard K/N       convert only every Nth input, from the Kth\n"
 	    "      --strict          treat warnings as errors\n"
 	    "  -q, --quiet           print errors only\n"
 	    "  -v, --verbose         name each file written\n"
@@ -264,13 +265,40 @@ static int convert(const struct cli *cli, const char *input,
 	return failed;
 }
 
+/* Progress on stderr: a bar at a terminal, plain lines elsewhere (CI
+ * logs), nothing with -q. */
+static void progress(const struct cli *cli, int done, int total,
+    const char *name, const struct result *r)
+{
+	if (cli->quiet || total < 2)
+		return;
+	if (isatty(STDERR_FILENO)) {
+		const int width = 30;
+		int fill = done * width / total;
+		fprintf(stderr, "\r\033[K[%.*s%*s] %d/%d %s", fill,
+		    "==============================", width - fill, "", done,
+		    total, name);
+		if (done == total)
+			fputc('\n', stderr);
+	} else {
+		fprintf(stderr, "%s: [%d/%d] %s %s\n", progname, done, total,
+		    r->status == 0 ? "converted" : "FAILED", name);
+	}
+	fflush(stderr);
+}
+
 /* Runs conversions in up to jobs worker processes: fontconfig and Pango
- * keep per-process state, so processes are the safe unit. */
+ * keep per-process state, so processes are the safe unit.  Each worker
+ * writes its result into shared memory; outputs are the same bytes as
+ * converting each input alone. */
 static void run_parallel(const struct cli *cli, char **inputs, int n,
     struct result *results)
 {
-	int running = 0, next = 0;
-	pid_t *pids = tr_xcalloc((size_t)n, sizeof(pid_t));
+	struct worker {
+		pid_t pid;
+		int input;
+	} *slots = tr_xcalloc((size_t)cli->jobs, sizeof(struct worker));
+	int running = 0, next = 0, done = 0;
 	fflush(NULL);
 	while (next < n || running > 0) {
 		if (next < n && running < cli->jobs) {
@@ -283,8 +311,14 @@ static void run_parallel(const struct cli *cli, char **inputs, int n,
 			if (pid < 0) {
 				/* no more processes: convert here */
 				convert(cli, inputs[next], &results[next]);
+				progress(cli, ++done, n, inputs[next], &results[next]);
 			} else {
-				pids[next] = pid;
+				for (int k = 0; k < cli->jobs; k++) {
+					if (!slots[k].pid) {
+						slots[k] = (struct worker){ pid, next };
+						break;
+					}
+				}
 				running++;
 			}
 			next++;
@@ -294,17 +328,22 @@ static void run_parallel(const struct cli *cli, char **inputs, int n,
 		pid_t pid = wait(&status);
 		if (pid < 0)
 			break;
-		running--;
-		for (int i = 0; i < n; i++) {
-			if (pids[i] == pid && (!WIFEXITED(status) ||
-			    WEXITSTATUS(status) != 0)) {
-				fprintf(stderr, "%s: error: conversion of %s "
-				    "ended abnormally\n", inputs[i], inputs[i]);
+		for (int k = 0; k < cli->jobs; k++) {
+			if (slots[k].pid != pid)
+				continue;
+			int i = slots[k].input;
+			slots[k].pid = 0;
+			running--;
+			if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+			    results[i].status < 0) {
+				fprintf(stderr, "%s: error: conversion ended "
+				    "abnormally\n", inputs[i]);
 				results[i].status = 1;
 			}
+			progress(cli, ++done, n, inputs[i], &results[i]);
 		}
 	}
-	free(pids);
+	free(slots);
 }
 
 static int compare_str(const void *a, const void *b)
@@ -338,7 +377,7 @@ static double now(void)
 int main(int argc, char **argv)
 {
 	enum { O_EPUB = 256, O_PDF, O_TXT, O_JSON, O_PAPER, O_WIDTH, O_LANG,
-		O_STYLE, O_EMBED, O_COVER, O_NOCOVER, O_STRICT, O_VERSION,
+		O_STYLE, O_EMBED, O_COVER, O_NOCOVER, O_STRICT, O_SHARD, O_VERSION,
 		O_HELP };
 	static const struct option longopts[] = {
 		{ "epub", no_argument, NULL, O_EPUB },
@@ -356,6 +395,7 @@ int main(int argc, char **argv)
 		{ "no-cover", no_argument, NULL, O_NOCOVER },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "strict", no_argument, NULL, O_STRICT },
+		{ "shard", required_argument, NULL, O_SHARD },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, O_VERSION },
@@ -367,6 +407,7 @@ int main(int argc, char **argv)
 	cli.opt.paper = TR_PAPER_A4;
 	cli.opt.epoch = -1;
 	bool any_format = false;
+	int shard_k = 1, shard_n = 1;
 	int c;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":d:o:j:qv", longopts, NULL)) != -1) {
@@ -424,6 +465,19 @@ int main(int argc, char **argv)
 			    "--jobs takes a whole number from 1 to 256, not '%s'",
 			    1, 256);
 			break;
+		case O_SHARD: {
+			char *slash = strchr(optarg, '/');
+			if (!slash)
+				usage_error("--shard takes K/N, not '%s'", optarg);
+			*slash = '\0';
+			shard_n = (int)parse_number(slash + 1,
+			    "--shard takes K/N with N from 1 to 100000, not '%s'", 1,
+			    100000);
+			shard_k = (int)parse_number(optarg,
+			    "--shard takes K/N with K from 1 to N, not '%s'", 1,
+			    shard_n);
+			break;
+		}
 		case O_STRICT:
 			cli.strict = true;
 			break;
@@ -451,6 +505,18 @@ int main(int argc, char **argv)
 	char **inputs = argv + optind;
 	if (ninputs == 0)
 		usage_error("no input file%s", "");
+	check_unique_names(inputs, ninputs);
+	/* --shard K/N: every Nth input from the Kth, so that N machines
+	 * share a folder with no coordination */
+	if (shard_n > 1) {
+		int kept = 0;
+		for (int i = 0; i < ninputs; i++)
+			if (i % shard_n == shard_k - 1)
+				inputs[kept++] = inputs[i];
+		ninputs = kept;
+		if (ninputs == 0)
+			return EXIT_OK;
+	}
 	if (!any_format)
 		for (int i = 0; i < NBACKENDS; i++)
 			cli.formats[i] = backends[i].render &&
@@ -471,7 +537,6 @@ int main(int argc, char **argv)
 	if (cli.output && (ninputs != 1 || nformats != 1))
 		usage_error("--output takes exactly one input and one format%s",
 		    "");
-	check_unique_names(inputs, ninputs);
 	if (!cli.output) {
 		struct stat st;
 		if (stat(cli.outdir, &st) != 0 && mkdir(cli.outdir, 0777) != 0)
@@ -499,8 +564,10 @@ int main(int argc, char **argv)
 	if (cli.jobs > 1 && ninputs > 1)
 		run_parallel(&cli, inputs, ninputs, results);
 	else
-		for (int i = 0; i < ninputs; i++)
+		for (int i = 0; i < ninputs; i++) {
 			convert(&cli, inputs[i], &results[i]);
+			progress(&cli, i + 1, ninputs, inputs[i], &results[i]);
+		}
 
 	int converted = 0, failed = 0, warnings = 0;
 	for (int i = 0; i < ninputs; i++) {
