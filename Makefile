@@ -56,7 +56,7 @@ BENCH_DEBS = $(BUILD_DEBS) pandoc time texlive-xetex texlive-lang-chinese \
 	texlive-latex-recommended texlive-fonts-recommended lmodern
 
 .PHONY: all deps deps-check deps-bench demo check unit regress \
-	pathological epub pdf fuzz asan-check lint-man regress-update bench valgrind install \
+	pathological batch epub pdf fuzz asan-check lint-man regress-update bench valgrind install \
 	uninstall clean
 
 MODULES = $(BUILD)/transcribe-epub.so $(BUILD)/transcribe-gfx.so
@@ -97,7 +97,7 @@ demo: deps
 	@ls -l out
 
 check: deps-check
-	$(MAKE) all unit regress pathological lint-man epub pdf
+	$(MAKE) all unit regress pathological batch lint-man epub pdf
 	$(MAKE) asan-check
 	@echo "make check: all suites passed"
 
@@ -109,6 +109,10 @@ regress: all
 
 pathological: all
 	tests/pathological/run $(BUILD)/transcribe
+
+# -j, shards, a bad input failing alone, --strict, -q, write errors.
+batch: all
+	tests/batch/run $(BUILD)/transcribe
 
 # qpdf, pdffonts, pdfinfo, pdftotext (text and line rules), bookmarks.
 pdf: all
@@ -123,7 +127,7 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 asan-check:
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g" EXTRA_CFLAGS="$(SAN)" \
-		EXTRA_LDFLAGS="$(SAN)" all unit regress pathological
+		EXTRA_LDFLAGS="$(SAN)" all unit regress pathological batch
 
 # Man pages lint clean: no groff warning at all.
 lint-man:
@@ -154,6 +158,7 @@ fuzz: deps
 		$(EPUB_SRC) $(filter-out src/gfx_module.c,$(GFX_SRC)) \
 		$(shell pkg-config --libs $(CORE_PKGS) $(EPUB_PKGS) $(GFX_PKGS)) -lm
 	cp content/*.md tests/regress/parse/*.md build-fuzz/corpus/
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	build-fuzz/fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		-rss_limit_mb=2048 -max_len=65536 \
 		-dict=tests/fuzz/transcript.dict \

@@ -18,7 +18,7 @@
 #define TR_MAX_INLINE_DEPTH 16  /* nested emphasis, links */
 #define TR_MAX_OUTLINE_DEPTH 32 /* outline tree levels */
 #define TR_MAX_LABEL_CHARS 64   /* characters in a speaker name */
-#define TR_MAX_INPUT_BYTES (256u << 20)
+#define TR_MAX_INPUT_BYTES (32u << 20)  /* the PDF needs ~20 bytes a byte */
 
 typedef enum {
 	TR_INL_TEXT,

@@ -2,6 +2,7 @@
  * an OPF with accessibility metadata, packed with libzip in memory and
  * written to the stream in one go.  Every byte depends on the input and
  * SOURCE_DATE_EPOCH only. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1105,7 +1106,7 @@ int tr_epub_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 		if (fwrite(tr_buf_cstr(&zip), 1, zip.len, out) == zip.len)
 			rc = 0;
 		else
-			snprintf(err, errlen, "short write");
+			snprintf(err, errlen, "%s", strerror(errno ? errno : EIO));
 	}
 	tr_buf_free(&zip);
 done:

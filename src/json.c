@@ -1,5 +1,6 @@
 /* JSON: the tree itself, for CI tools and tests.  The keys of DESIGN §5
  * come first; the full ordered content follows under "sections". */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -260,7 +261,7 @@ int tr_json_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 	size_t n = fwrite(tr_buf_cstr(&buf), 1, len, out);
 	tr_buf_free(&buf);
 	if (n != len) {
-		snprintf(err, errlen, "short write");
+		snprintf(err, errlen, "%s", strerror(errno ? errno : EIO));
 		return -1;
 	}
 	return 0;

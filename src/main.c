@@ -246,7 +246,7 @@ static int convert(const struct cli *cli, const char *input,
 		    sizeof msg) != 0) {
 			tr_output_abort(&out);
 			char full[600];
-			snprintf(full, sizeof full, "%s: %s", be->name, msg);
+			snprintf(full, sizeof full, "%s: %s", path, msg);
 			tr_diag_emit(&diag, TR_E_FORMAT, name, 0, 0, full);
 			failed = 1;
 		} else if (tr_output_commit(&out) != 0) {
@@ -352,6 +352,11 @@ static int compare_str(const void *a, const void *b)
 }
 
 /* Two inputs named alike would overwrite each other's outputs. */
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static void check_unique_names(char **inputs, int n)
 {
 	char **stems = tr_xcalloc((size_t)n, sizeof(char *));
@@ -507,8 +512,11 @@ int main(int argc, char **argv)
 		usage_error("no input file%s", "");
 	check_unique_names(inputs, ninputs);
 	/* --shard K/N: every Nth input from the Kth, so that N machines
-	 * share a folder with no coordination */
+	 * share a folder with no coordination.  Counted in byte order of
+	 * the names, not the order given: shells sort globs by locale, and
+	 * two machines must agree on who converts what. */
 	if (shard_n > 1) {
+		qsort(inputs, (size_t)ninputs, sizeof *inputs, compare_paths);
 		int kept = 0;
 		for (int i = 0; i < ninputs; i++)
 			if (i % shard_n == shard_k - 1)

@@ -2,6 +2,7 @@
  * and becomes a list of boxes; the boxes are paginated once (keeping
  * headings with what follows, no widows or orphans), so the table of
  * contents knows every page number; then every page is drawn. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -793,11 +794,22 @@ static void draw_box(struct doc_pdf *d, cairo_t *cr, const struct box *b)
 
 /* ---- document ----------------------------------------------------------- */
 
+/* Where cairo's bytes go; keeps the first write error, which cairo
+ * itself reduces to "error while writing to output stream". */
+struct sink {
+	FILE *fp;
+	int err;
+};
+
 static cairo_status_t write_out(void *closure, const unsigned char *data,
     unsigned int length)
 {
-	return fwrite(data, 1, length, closure) == length ?
-	    CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+	struct sink *sink = closure;
+	if (fwrite(data, 1, length, sink->fp) == length)
+		return CAIRO_STATUS_SUCCESS;
+	if (!sink->err)
+		sink->err = errno ? errno : EIO;
+	return CAIRO_STATUS_WRITE_ERROR;
 }
 
 static void set_metadata(struct doc_pdf *d, cairo_surface_t *s)
@@ -957,7 +969,8 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 		d.toc_pages = 1;
 	paginate(&d, 2 + d.toc_pages);
 
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_out, out,
+	struct sink sink = { out, 0 };
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_out, &sink,
 	    d.g.w, d.g.h);
 	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
 	set_metadata(&d, s);
@@ -1025,7 +1038,8 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 	pl_context_free(d.pl);
 	remove_fonts(&fonts);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		snprintf(err, errlen, "pdf: %s", cairo_status_to_string(st));
+		snprintf(err, errlen, "%s", sink.err ? strerror(sink.err) :
+		    cairo_status_to_string(st));
 		return -1;
 	}
 	return 0;

@@ -1,5 +1,6 @@
 /* Plain text: UTF-8 wrapped to a width in display columns, with the
  * outline drawn as a tree and speaker labels kept with their words. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -305,7 +306,7 @@ int tr_text_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 	size_t n = fwrite(tr_buf_cstr(&buf), 1, len, out);
 	tr_buf_free(&buf);
 	if (n != len) {
-		snprintf(err, errlen, "short write");
+		snprintf(err, errlen, "%s", strerror(errno ? errno : EIO));
 		return -1;
 	}
 	return 0;

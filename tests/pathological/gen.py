@@ -49,6 +49,9 @@ case("unterminated-fence", "# T\n\n````\ncode\n", "ok",
 para = "**Lex Fridman:** " + "这是一个相当长的句子，用来把文件撑大。" * 20 + "\n\n"
 big = "# 大文件\n\n## 一\n\n" + para * (10_000_000 // len(para.encode()))
 case("huge-10mb", big, "ok")
+# over the 32 MiB input limit: refused before any parsing
+case("too-large", para * (34_000_000 // len(para.encode())), "fail",
+     "input larger than 33554432 bytes")
 
 for name, (data, expect, diag) in cases.items():
     with open(os.path.join(out, name + ".md"), "wb") as f:
