@@ -4,7 +4,8 @@
 #   make demo       set up, build, convert content/*.md into out/
 #   make check      set up, build, run every test (also under ASan+UBSan
 #                   and valgrind)
-#   make bench      benchmarks against pandoc (installs pandoc)
+#   make bench      benchmarks against pandoc and xelatex (installs them)
+#   make proof      chosen PDF pages as PNG in build/proof/ to look at
 #   make regress-update   rewrite the golden files; review with git diff
 #   make valgrind   unit and regression suites under memcheck
 #   make install / uninstall   PREFIX=/usr/local DESTDIR=
@@ -57,7 +58,7 @@ BENCH_DEBS = $(BUILD_DEBS) pandoc time texlive-xetex texlive-lang-chinese \
 	texlive-latex-recommended texlive-fonts-recommended lmodern
 
 .PHONY: all deps deps-check deps-bench demo check unit regress \
-	pathological batch epub pdf fuzz asan-check lint-man regress-update bench valgrind install \
+	pathological batch install-check epub pdf proof fuzz asan-check lint-man regress-update bench valgrind install \
 	uninstall clean
 
 MODULES = $(BUILD)/transcribe-epub.so $(BUILD)/transcribe-gfx.so
@@ -98,7 +99,7 @@ demo: deps
 	@ls -l out
 
 check: deps-check
-	$(MAKE) all unit regress pathological batch lint-man epub pdf
+	$(MAKE) all unit regress pathological batch install-check lint-man epub pdf
 	$(MAKE) asan-check
 	$(MAKE) valgrind
 	@echo "make check: all suites passed"
@@ -115,6 +116,11 @@ pathological: all
 # -j, shards, a bad input failing alone, --strict, -q, write errors.
 batch: all
 	tests/batch/run $(BUILD)/transcribe
+
+# make install and uninstall into a staging DESTDIR; the installed
+# program runs with no build tree around.
+install-check: all
+	tests/install/run
 
 # qpdf, pdffonts, pdfinfo, pdftotext (text and line rules), bookmarks.
 pdf: all
@@ -173,6 +179,12 @@ fuzz: deps
 bench: deps-bench
 	$(MAKE) all
 	tools/bench $(BUILD)/transcribe
+
+# Chosen PDF pages as PNG in build/proof/, beside ctexart's when TeX is
+# installed (make bench installs it).
+proof: deps-check
+	$(MAKE) all
+	tools/proof $(BUILD)/transcribe $(BUILD)/proof
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

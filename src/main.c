@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
+#include <glob.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -287,63 +288,122 @@ static void progress(const struct cli *cli, int done, int total,
 	fflush(stderr);
 }
 
-/* Runs conversions in up to jobs worker processes: fontconfig and Pango
- * keep per-process state, so processes are the safe unit.  Each worker
- * writes its result into shared memory; outputs are the same bytes as
- * converting each input alone. */
+/* A worker that died may have left the temporary files of the input it
+ * was converting (.NAME.XXXXXX beside each output): remove them, so a
+ * crash leaves nothing half-written either. */
+static void remove_temporaries(const struct cli *cli, const char *input)
+{
+	for (int i = 0; i < NBACKENDS; i++) {
+		if (!cli->formats[i])
+			continue;
+		char *path = output_path(cli, input, &backends[i]);
+		const char *slash = strrchr(path, '/');
+		size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+		tr_buf pattern = { 0 };
+		tr_buf_put(&pattern, path, dirlen);
+		tr_buf_printf(&pattern, ".%s.??????", path + dirlen);
+		glob_t g;
+		if (glob(pattern.data, GLOB_NOSORT | GLOB_NOESCAPE, NULL,
+		    &g) == 0)
+			for (size_t k = 0; k < g.gl_pathc; k++)
+				unlink(g.gl_pathv[k]);
+		globfree(&g);
+		tr_buf_free(&pattern);
+		free(path);
+	}
+}
+
+/* What the workers of a batch share, in memory mapped by all of them. */
+struct pool {
+	int next;               /* the next input to take, taken atomically */
+	int current[];          /* per worker: the input it converts, or -1 */
+};
+
+/* A worker takes inputs until none is left, converting each in this
+ * process, so modules and fonts load once per worker, not per input.
+ * It tells the parent of each finished input through done_fd. */
+static void worker(const struct cli *cli, char **inputs, int n,
+    struct result *results, struct pool *pool, int slot, int done_fd)
+{
+	for (;;) {
+		int i = __atomic_fetch_add(&pool->next, 1, __ATOMIC_SEQ_CST);
+		if (i >= n)
+			break;
+		pool->current[slot] = i;
+		convert(cli, inputs[i], &results[i]);
+		fflush(NULL);
+		pool->current[slot] = -1;
+		if (write(done_fd, &i, sizeof i) != sizeof i)
+			break;
+	}
+	_exit(0);
+}
+
+/* Runs conversions in jobs worker processes: fontconfig and Pango keep
+ * per-process state, so processes are the safe unit.  Results land in
+ * shared memory; outputs are the same bytes as converting each input
+ * alone.  A worker that dies loses only the input it was converting:
+ * that input fails, and a new round of workers takes the rest. */
 static void run_parallel(const struct cli *cli, char **inputs, int n,
     struct result *results)
 {
-	struct worker {
-		pid_t pid;
-		int input;
-	} *slots = tr_xcalloc((size_t)cli->jobs, sizeof(struct worker));
-	int running = 0, next = 0, done = 0;
-	fflush(NULL);
-	while (next < n || running > 0) {
-		if (next < n && running < cli->jobs) {
-			pid_t pid = fork();
-			if (pid == 0) {
-				convert(cli, inputs[next], &results[next]);
-				fflush(NULL);
-				_exit(0);
-			}
-			if (pid < 0) {
-				/* no more processes: convert here */
-				convert(cli, inputs[next], &results[next]);
-				progress(cli, ++done, n, inputs[next], &results[next]);
-			} else {
-				for (int k = 0; k < cli->jobs; k++) {
-					if (!slots[k].pid) {
-						slots[k] = (struct worker){ pid, next };
-						break;
-					}
-				}
-				running++;
-			}
-			next++;
-			continue;
-		}
-		int status;
-		pid_t pid = wait(&status);
-		if (pid < 0)
+	size_t size = sizeof(struct pool) + sizeof(int) * (size_t)cli->jobs;
+	struct pool *pool = mmap(NULL, size, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	pid_t *pids = tr_xcalloc((size_t)cli->jobs, sizeof(pid_t));
+	int done = 0;
+	if (pool == MAP_FAILED)
+		pool = NULL;
+	else
+		pool->next = 0;
+	while (pool && pool->next < n) {
+		int fds[2];
+		if (pipe(fds) != 0)
 			break;
-		for (int k = 0; k < cli->jobs; k++) {
-			if (slots[k].pid != pid)
-				continue;
-			int i = slots[k].input;
-			slots[k].pid = 0;
-			running--;
-			if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
-			    results[i].status < 0) {
-				fprintf(stderr, "%s: error: conversion ended "
-				    "abnormally\n", inputs[i]);
-				results[i].status = 1;
+		int started = 0;
+		fflush(NULL);
+		for (int k = 0; k < cli->jobs && k < n - pool->next; k++) {
+			pool->current[k] = -1;
+			pids[k] = fork();
+			if (pids[k] == 0) {
+				close(fds[0]);
+				worker(cli, inputs, n, results, pool, k, fds[1]);
 			}
-			progress(cli, ++done, n, inputs[i], &results[i]);
+			started += pids[k] > 0;
 		}
+		close(fds[1]);
+		int i;
+		while (read(fds[0], &i, sizeof i) == sizeof i)
+			if (i >= 0 && i < n)
+				progress(cli, ++done, n, inputs[i], &results[i]);
+		close(fds[0]);
+		for (int k = 0; k < cli->jobs; k++) {
+			if (pids[k] <= 0)
+				continue;
+			waitpid(pids[k], NULL, 0);
+			pids[k] = 0;
+			int lost = pool->current[k];
+			if (lost < 0)
+				continue;
+			fprintf(stderr, "%s: error: conversion ended abnormally\n",
+			    inputs[lost]);
+			results[lost].status = 1;
+			remove_temporaries(cli, inputs[lost]);
+			progress(cli, ++done, n, inputs[lost], &results[lost]);
+		}
+		if (!started)
+			break;
 	}
-	free(slots);
+	/* no processes to be had: convert the rest here */
+	for (int i = 0; i < n; i++) {
+		if (results[i].status != -1)
+			continue;
+		convert(cli, inputs[i], &results[i]);
+		progress(cli, ++done, n, inputs[i], &results[i]);
+	}
+	free(pids);
+	if (pool)
+		munmap(pool, size);
 }
 
 static int compare_str(const void *a, const void *b)
