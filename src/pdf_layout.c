@@ -122,6 +122,20 @@ static bool is_cjk_open(uint32_t cp)
 	    (cp >= 0x3000 || cp == 0x201C || cp == 0x2018);
 }
 
+/* Part of a word in a Western script: a letter, a digit, or a mark
+ * inside or around one (hyphen, apostrophe, period). */
+static bool in_word(uint32_t cp)
+{
+	return cp > ' ' && cp < 0x2000 && !tr_cp_is_space(cp);
+}
+
+/* Justification may widen the gap after cluster k unless it falls
+ * between two characters of one word. */
+static bool stretches_after(const struct cluster *cl, int k)
+{
+	return !(in_word(cl[k].cp) && in_word(cl[k + 1].cp));
+}
+
 static int em_units(const pl_style *st)
 {
 	return (int)lround(st->size * PANGO_SCALE);
@@ -381,15 +395,23 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 			natural += set_width(&cl[k]);
 		double x0 = s == 0 ? st->indent : st->hang;
 		int room = (int)lround((st->width - x0) * PANGO_SCALE);
-		int gaps = last - sp->first - 1;
+		/* the slack goes between characters, but never inside a
+		 * Latin word or a number: letter-spaced Latin reads badly */
+		int gaps = 0;
+		for (int k = sp->first; k < last - 1; k++)
+			gaps += stretches_after(cl, k);
 		if (st->justify && sp->justify && gaps > 0 && natural < room) {
 			int slack = room - natural;
-			/* never a gap wider than half the text size */
-			if (slack / gaps <= em / 2) {
+			/* at most a quarter em more per gap: looser lines read as
+			 * gaps between words, also to text extraction; such a line
+			 * stays unjustified */
+			if (slack / gaps <= em / 4) {
+				int g = 0;
 				for (int k = sp->first; k < last - 1; k++) {
-					int share = slack / gaps +
-					    (k - sp->first < slack % gaps);
-					cl[k].extra += share;
+					if (!stretches_after(cl, k))
+						continue;
+					cl[k].extra += slack / gaps +
+					    (g++ < slack % gaps);
 				}
 				natural = room;
 			}
