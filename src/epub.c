@@ -2,7 +2,6 @@
  * an OPF with accessibility metadata, packed with libzip in memory and
  * written to the stream in one go.  Every byte depends on the input and
  * SOURCE_DATE_EPOCH only. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include "epub.h"
 #include "gfx.h"
 #include "xml.h"
+#include "output.h"
 
 /* A document of the spine. */
 struct page {
@@ -1103,10 +1103,8 @@ int tr_epub_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 
 	tr_buf zip = { 0 };
 	if (pack(&b, epoch, &zip, err, errlen) == 0) {
-		if (fwrite(tr_buf_cstr(&zip), 1, zip.len, out) == zip.len)
-			rc = 0;
-		else
-			snprintf(err, errlen, "%s", strerror(errno ? errno : EIO));
+		rc = tr_output_write(out, tr_buf_cstr(&zip), zip.len, err,
+		    errlen);
 	}
 	tr_buf_free(&zip);
 done:

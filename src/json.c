@@ -1,10 +1,10 @@
 /* JSON: the tree itself, for CI tools and tests.  The keys of DESIGN §5
  * come first; the full ordered content follows under "sections". */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "backend.h"
+#include "output.h"
 
 struct json {
 	tr_buf *out;
@@ -257,12 +257,7 @@ int tr_json_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 	(void)opt;
 	tr_buf buf = { 0 };
 	write_doc(doc, &buf);
-	size_t len = buf.len;
-	size_t n = fwrite(tr_buf_cstr(&buf), 1, len, out);
+	int rc = tr_output_write(out, tr_buf_cstr(&buf), buf.len, err, errlen);
 	tr_buf_free(&buf);
-	if (n != len) {
-		snprintf(err, errlen, "%s", strerror(errno ? errno : EIO));
-		return -1;
-	}
-	return 0;
+	return rc;
 }

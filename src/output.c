@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -86,4 +87,14 @@ void tr_output_abort(tr_output *o)
 		unlink(o->tmp);
 	}
 	release(o);
+}
+
+int tr_output_write(FILE *out, const char *data, size_t len, char *err,
+    size_t errlen)
+{
+	errno = 0;
+	if (fwrite(data, 1, len, out) == len)
+		return 0;
+	snprintf(err, errlen, "%s", strerror(errno ? errno : EIO));
+	return -1;
 }

@@ -20,4 +20,9 @@ int tr_output_commit(tr_output *o);
 /* Drops the temporary file. */
 void tr_output_abort(tr_output *o);
 
+/* A backend's last step: all of data to out.  Returns 0, or -1 with the
+ * reason (errno's) in err. */
+int tr_output_write(FILE *out, const char *data, size_t len, char *err,
+    size_t errlen);
+
 #endif

@@ -1,12 +1,12 @@
 /* Plain text: UTF-8 wrapped to a width in display columns, with the
  * outline drawn as a tree and speaker labels kept with their words. */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "backend.h"
 #include "utf8.h"
 #include "wrap.h"
+#include "output.h"
 
 struct ctx {
 	tr_buf *out;
@@ -302,12 +302,7 @@ int tr_text_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 {
 	tr_buf buf = { 0 };
 	tr_text_write(doc, opt, &buf);
-	size_t len = buf.len;
-	size_t n = fwrite(tr_buf_cstr(&buf), 1, len, out);
+	int rc = tr_output_write(out, tr_buf_cstr(&buf), buf.len, err, errlen);
 	tr_buf_free(&buf);
-	if (n != len) {
-		snprintf(err, errlen, "%s", strerror(errno ? errno : EIO));
-		return -1;
-	}
-	return 0;
+	return rc;
 }
