@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <glob.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -313,6 +314,33 @@ static void remove_temporaries(const struct cli *cli, const char *input)
 	}
 }
 
+/* Interrupted (Ctrl-C, a CI timeout's SIGTERM, a closed terminal): the
+ * temporary file being written goes, the parent's workers are told, and
+ * the process ends by the same signal, as the caller expects. */
+static pid_t *signal_workers;
+static int nsignal_workers;
+
+static void on_signal(int sig)
+{
+	for (int k = 0; k < nsignal_workers; k++)
+		if (signal_workers[k] > 0)
+			kill(signal_workers[k], sig);
+	tr_output_remove_pending();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		struct sigaction sa = { 0 };
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
 /* What the workers of a batch share, in memory mapped by all of them. */
 struct pool {
 	int next;               /* the next input to take, taken atomically */
@@ -351,6 +379,8 @@ static void run_parallel(const struct cli *cli, char **inputs, int n,
 	struct pool *pool = mmap(NULL, size, PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	pid_t *pids = tr_xcalloc((size_t)cli->jobs, sizeof(pid_t));
+	signal_workers = pids;
+	nsignal_workers = cli->jobs;
 	int done = 0;
 	if (pool == MAP_FAILED)
 		pool = NULL;
@@ -366,6 +396,7 @@ static void run_parallel(const struct cli *cli, char **inputs, int n,
 			pool->current[k] = -1;
 			pids[k] = fork();
 			if (pids[k] == 0) {
+				nsignal_workers = 0; /* a worker has none */
 				close(fds[0]);
 				worker(cli, inputs, n, results, pool, k, fds[1]);
 			}
@@ -401,6 +432,7 @@ static void run_parallel(const struct cli *cli, char **inputs, int n,
 		convert(cli, inputs[i], &results[i]);
 		progress(cli, ++done, n, inputs[i], &results[i]);
 	}
+	nsignal_workers = 0;
 	free(pids);
 	if (pool)
 		munmap(pool, size);
@@ -619,6 +651,7 @@ int main(int argc, char **argv)
 		    "SOURCE_DATE_EPOCH must be a number of seconds, not '%s'",
 		    0, LONG_MAX);
 
+	catch_signals();
 	double t0 = now();
 	struct result *results = mmap(NULL, sizeof(struct result) *
 	    (size_t)ninputs, PROT_READ | PROT_WRITE, MAP_SHARED |

@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,26 @@
 
 #include "buf.h"
 #include "output.h"
+
+/* The temporary file being written, for a signal handler to remove: a
+ * process writes one output at a time. */
+static char pending[4096];
+static volatile sig_atomic_t pending_set;
+
+static void set_pending(const char *tmp)
+{
+	pending_set = 0;
+	if (tmp && strlen(tmp) < sizeof pending) {
+		strcpy(pending, tmp);
+		pending_set = 1;
+	}
+}
+
+void tr_output_remove_pending(void)
+{
+	if (pending_set)
+		unlink(pending);
+}
 
 int tr_output_open(tr_output *o, const char *path)
 {
@@ -48,11 +69,13 @@ int tr_output_open(tr_output *o, const char *path)
 	}
 	o->tmp = tmp.data;
 	o->path = tr_xstrdup(path);
+	set_pending(o->tmp);
 	return 0;
 }
 
 static void release(tr_output *o)
 {
+	set_pending(NULL);
 	free(o->path);
 	free(o->tmp);
 	o->path = o->tmp = NULL;

@@ -20,6 +20,10 @@ int tr_output_commit(tr_output *o);
 /* Drops the temporary file. */
 void tr_output_abort(tr_output *o);
 
+/* Removes the temporary file being written, if any; safe in a signal
+ * handler, so an interrupted conversion leaves nothing behind. */
+void tr_output_remove_pending(void);
+
 /* A backend's last step: all of data to out.  Returns 0, or -1 with the
  * reason (errno's) in err. */
 int tr_output_write(FILE *out, const char *data, size_t len, char *err,
