@@ -632,8 +632,9 @@ static void draw_toc(struct doc_pdf *d, cairo_t *cr, cairo_surface_t *surf,
 			if (k + 1 < p.nlines)
 				ly += p.leading;
 		}
-		double end = g->left + p.lines[p.nlines - 1].x +
-		    p.lines[p.nlines - 1].width;
+		/* a title may lay out to no line at all (white space) */
+		double end = p.nlines ? g->left + p.lines[p.nlines - 1].x +
+		    p.lines[p.nlines - 1].width : g->left;
 		/* dot leaders, drawn: no dots in the copied text */
 		pl_builder nb;
 		pl_builder_init(&nb);

@@ -203,8 +203,18 @@ static void assign_roles(tr_doc *doc)
 		doc->speakers[1 - host].role = "guest";
 }
 
+static bool is_blank(const char *s)
+{
+	for (; *s; s++)
+		if (!tr_cp_is_space((unsigned char)*s))
+			return false;
+	return true;
+}
+
 void tr_validate(tr_doc *doc, tr_diag *diag)
 {
+	if (doc->title && is_blank(doc->title))
+		doc->title = NULL; /* '#' alone is no title */
 	if (!doc->title) {
 		const char *from = NULL;
 		for (const tr_meta_field *f = doc->meta; f && !doc->title;
