@@ -948,8 +948,10 @@ static int pack(struct book *b, long long epoch, tr_buf *out, char *err,
 			zip_source_free(src);
 			return -1;
 		}
+		/* zlib's usual effort: libzip's default, the best, took a
+		 * third longer for 61 bytes less on the reference */
 		zip_set_file_compression(za, (zip_uint64_t)idx, e->store ?
-		    ZIP_CM_STORE : ZIP_CM_DEFLATE, 0);
+		    ZIP_CM_STORE : ZIP_CM_DEFLATE, 6);
 		zip_file_set_dostime(za, (zip_uint64_t)idx, t, dd, 0);
 	}
 	if (zip_close(za) != 0) {
