@@ -68,38 +68,31 @@ static const char traditional_only[] =
     "這們說個來時為會國對學麼過還經發現讓網絡習種題問關開實長動"
     "樣進麼東車門見馬頭語話該應從沒給兩難運記認識錢術體當業";
 
-/* The sets above as sorted code points, made on first use. */
-struct cp_set {
-	uint32_t cp[128];
-	size_t n;
-};
+/* The two lists above as a table over the CJK Unified Ideographs block,
+ * made on first use: a look-up per Han character, not a search. */
+enum { SCRIPT_SIMP = 1, SCRIPT_TRAD = 2 };
+#define HAN_FIRST 0x4E00
+#define HAN_LAST 0x9FFF
+static unsigned char script_of[HAN_LAST - HAN_FIRST + 1];
 
-static int cmp_cp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-static void make_set(struct cp_set *set, const char *s)
+static void mark_script(const char *s, unsigned char script)
 {
 	size_t n = strlen(s), i = 0;
-	set->n = 0;
-	while (i < n && set->n < 128) {
-		size_t len = tr_utf8_decode(s + i, n - i, &set->cp[set->n]);
+	while (i < n) {
+		uint32_t cp;
+		size_t len = tr_utf8_decode(s + i, n - i, &cp);
 		if (!len)
 			break;
 		i += len;
-		set->n++;
+		if (cp >= HAN_FIRST && cp <= HAN_LAST)
+			script_of[cp - HAN_FIRST] = script;
 	}
-	qsort(set->cp, set->n, sizeof(uint32_t), cmp_cp);
 }
 
-static bool in_set(uint32_t cp, const struct cp_set *set)
+static int script_of_cp(uint32_t cp)
 {
-	return bsearch(&cp, set->cp, set->n, sizeof(uint32_t), cmp_cp) != NULL;
+	return cp >= HAN_FIRST && cp <= HAN_LAST ? script_of[cp - HAN_FIRST] : 0;
 }
-
-static struct cp_set simp_set, trad_set;
 
 static void count_text(const char *s, struct counts *c)
 {
@@ -117,10 +110,9 @@ static void count_text(const char *s, struct counts *c)
 				c->latin++;
 		} else if (tr_cp_is_han(cp)) {
 			c->han++;
-			if (in_set(cp, &simp_set))
-				c->simp++;
-			else if (in_set(cp, &trad_set))
-				c->trad++;
+			int script = script_of_cp(cp);
+			c->simp += script == SCRIPT_SIMP;
+			c->trad += script == SCRIPT_TRAD;
 		} else if (cp >= 0x3040 && cp <= 0x30FF) {
 			c->kana++;
 		} else if (cp >= 0xAC00 && cp <= 0xD7A3) {
@@ -150,9 +142,11 @@ static void count_blocks(const tr_block *b, struct counts *c)
 const char *tr_detect_lang(const tr_doc *doc)
 {
 	struct counts c = { 0 };
-	if (!simp_set.n) {
-		make_set(&simp_set, simplified_only);
-		make_set(&trad_set, traditional_only);
+	static bool marked;
+	if (!marked) {
+		mark_script(simplified_only, SCRIPT_SIMP);
+		mark_script(traditional_only, SCRIPT_TRAD);
+		marked = true;
 	}
 	count_text(doc->title, &c);
 	for (const tr_section *s = doc->sections; s; s = s->next)
