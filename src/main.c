@@ -3,7 +3,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
-#include <glob.h>
 #include <signal.h>
 #include <limits.h>
 #ifdef __GLIBC__
@@ -301,18 +300,7 @@ static void remove_temporaries(const struct cli *cli, const char *input)
 		if (!cli->formats[i])
 			continue;
 		char *path = output_path(cli, input, &backends[i]);
-		const char *slash = strrchr(path, '/');
-		size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-		tr_buf pattern = { 0 };
-		tr_buf_put(&pattern, path, dirlen);
-		tr_buf_printf(&pattern, ".%s.??????", path + dirlen);
-		glob_t g;
-		if (glob(pattern.data, GLOB_NOSORT | GLOB_NOESCAPE, NULL,
-		    &g) == 0)
-			for (size_t k = 0; k < g.gl_pathc; k++)
-				unlink(g.gl_pathv[k]);
-		globfree(&g);
-		tr_buf_free(&pattern);
+		tr_output_remove_temporaries(path);
 		free(path);
 	}
 }
@@ -447,11 +435,6 @@ static int compare_str(const void *a, const void *b)
 }
 
 /* Two inputs named alike would overwrite each other's outputs. */
-static int compare_paths(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void check_unique_names(char **inputs, int n)
 {
 	char **stems = tr_xcalloc((size_t)n, sizeof(char *));
@@ -618,7 +601,7 @@ int main(int argc, char **argv)
 	 * the names, not the order given: shells sort globs by locale, and
 	 * two machines must agree on who converts what. */
 	if (shard_n > 1) {
-		qsort(inputs, (size_t)ninputs, sizeof *inputs, compare_paths);
+		qsort(inputs, (size_t)ninputs, sizeof *inputs, compare_str);
 		int kept = 0;
 		for (int i = 0; i < ninputs; i++)
 			if (i % shard_n == shard_k - 1)

@@ -1,6 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
-#include <signal.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,23 +11,38 @@
 #include "output.h"
 
 /* The temporary file being written, for a signal handler to remove: a
- * process writes one output at a time. */
-static char pending[4096];
-static volatile sig_atomic_t pending_set;
-
-static void set_pending(const char *tmp)
-{
-	pending_set = 0;
-	if (tmp && strlen(tmp) < sizeof pending) {
-		strcpy(pending, tmp);
-		pending_set = 1;
-	}
-}
+ * process writes one output at a time.  Cleared before the name is
+ * freed, so the handler never sees a freed name. */
+static const char *volatile pending;
 
 void tr_output_remove_pending(void)
 {
-	if (pending_set)
-		unlink(pending);
+	const char *tmp = pending;
+	if (tmp)
+		unlink(tmp);
+}
+
+/* PATH's temporary name: .NAME.TAIL in the same folder, so that rename
+ * is atomic; TAIL is mkstemp's XXXXXX, or a glob(3) pattern. */
+static char *temporary_name(const char *path, const char *tail)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	tr_buf tmp = { 0 };
+	tr_buf_put(&tmp, path, dirlen);
+	tr_buf_printf(&tmp, ".%s.%s", path + dirlen, tail);
+	return tmp.data;
+}
+
+void tr_output_remove_temporaries(const char *path)
+{
+	char *pattern = temporary_name(path, "??????");
+	glob_t g;
+	if (glob(pattern, GLOB_NOSORT | GLOB_NOESCAPE, NULL, &g) == 0)
+		for (size_t k = 0; k < g.gl_pathc; k++)
+			unlink(g.gl_pathv[k]);
+	globfree(&g);
+	free(pattern);
 }
 
 int tr_output_open(tr_output *o, const char *path)
@@ -42,16 +57,11 @@ int tr_output_open(tr_output *o, const char *path)
 		errno = EISDIR;
 		return -1;
 	}
-	/* the temporary file lives in the same folder, so rename is atomic */
-	const char *slash = strrchr(path, '/');
-	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-	tr_buf tmp = { 0 };
-	tr_buf_put(&tmp, path, dirlen);
-	tr_buf_printf(&tmp, ".%s.XXXXXX", path + dirlen);
-	int fd = mkstemp(tmp.data);
+	char *tmp = temporary_name(path, "XXXXXX");
+	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		int e = errno;
-		tr_buf_free(&tmp);
+		free(tmp);
 		errno = e;
 		return -1;
 	}
@@ -62,20 +72,20 @@ int tr_output_open(tr_output *o, const char *path)
 	if (!o->fp) {
 		int e = errno;
 		close(fd);
-		unlink(tmp.data);
-		tr_buf_free(&tmp);
+		unlink(tmp);
+		free(tmp);
 		errno = e;
 		return -1;
 	}
-	o->tmp = tmp.data;
+	o->tmp = tmp;
 	o->path = tr_xstrdup(path);
-	set_pending(o->tmp);
+	pending = o->tmp;
 	return 0;
 }
 
 static void release(tr_output *o)
 {
-	set_pending(NULL);
+	pending = NULL;
 	free(o->path);
 	free(o->tmp);
 	o->path = o->tmp = NULL;

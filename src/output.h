@@ -24,6 +24,10 @@ void tr_output_abort(tr_output *o);
  * handler, so an interrupted conversion leaves nothing behind. */
 void tr_output_remove_pending(void);
 
+/* Removes what a conversion of PATH killed mid-write left: temporary
+ * files of that output, from any process. */
+void tr_output_remove_temporaries(const char *path);
+
 /* A backend's last step: all of data to out.  Returns 0, or -1 with the
  * reason (errno's) in err. */
 int tr_output_write(FILE *out, const char *data, size_t len, char *err,
