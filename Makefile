@@ -53,7 +53,7 @@ BUILD_DEBS = gcc make pkg-config libcmark-dev libzip-dev \
 	libcairo2-dev libpango1.0-dev libharfbuzz-dev libcmocka-dev \
 	fonts-noto-cjk zlib1g-dev
 CHECK_DEBS = $(BUILD_DEBS) libxml2-utils python3 groff-base epubcheck \
-	default-jre-headless pandoc unzip poppler-utils qpdf valgrind
+	default-jre-headless pandoc unzip poppler-utils qpdf valgrind pngcheck
 BENCH_DEBS = $(BUILD_DEBS) pandoc time texlive-xetex texlive-lang-chinese \
 	texlive-latex-recommended texlive-fonts-recommended lmodern
 

@@ -162,36 +162,132 @@ static void chunk(tr_buf *png, const char *type, const unsigned char *data,
 	tr_buf_put(png, (const char *)head, 8);
 	tr_buf_put(png, (const char *)data, len);
 	uLong crc = crc32(0L, (const Bytef *)type, 4);
-	crc = crc32(crc, data, (uInt)len);
+	if (len) /* crc32() of a null pointer is the initial value, not crc */
+		crc = crc32(crc, data, (uInt)len);
 	unsigned char tail[4] = { (unsigned char)(crc >> 24),
 		(unsigned char)(crc >> 16), (unsigned char)(crc >> 8),
 		(unsigned char)crc };
 	tr_buf_put(png, (const char *)tail, 4);
 }
 
-/* Feeds rows into zlib, collecting its output for the IDAT chunk. */
-static int deflate_rows(z_stream *zs, tr_buf *idat, const unsigned char *in,
+/* The IDAT data: one zlib stream, written as raw deflate segments.
+ * zlib compresses the rows with ink.  Most of the cover is blank paper,
+ * and a run of BLANK_UNIT blank rows compresses to the same bytes every
+ * time, so that is done once and the bytes repeated: deflating 3 MB of
+ * zeros was most of the cover's encoding time.  Every segment ends on a
+ * byte (a sync flush) and the next starts afresh (deflateReset), so no
+ * match reaches back across a join. */
+#define ROW_BYTES (COVER_W + 1)  /* the filter byte, then the indexes */
+#define BLANK_UNIT 32
+
+struct idat {
+	tr_buf out;
+	z_stream zs;
+	uLong adler;            /* of every row written so far */
+	tr_buf blank;           /* BLANK_UNIT blank rows, deflated */
+	uLong blank_adler;
+	int blank_rows;         /* blank rows held back, not yet written */
+	int failed;
+};
+
+/* Deflates len bytes with flush, appending the output to out. */
+static int deflate_into(z_stream *zs, tr_buf *out, const unsigned char *in,
     size_t len, int flush)
 {
 	zs->next_in = (Bytef *)in;
 	zs->avail_in = (uInt)len;
-	int rc;
 	do {
-		tr_buf_grow(idat, 65536);
-		zs->next_out = (Bytef *)idat->data + idat->len;
+		tr_buf_grow(out, 65536);
+		zs->next_out = (Bytef *)out->data + out->len;
 		zs->avail_out = 65536;
-		rc = deflate(zs, flush);
-		idat->len += 65536 - zs->avail_out;
-		if (rc == Z_STREAM_ERROR)
+		if (deflate(zs, flush) == Z_STREAM_ERROR)
 			return -1;
-	} while (zs->avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
+		out->len += 65536 - zs->avail_out;
+	} while (zs->avail_out == 0);
 	return 0;
+}
+
+static int idat_init(struct idat *d)
+{
+	static const unsigned char zero_row[ROW_BYTES];
+	static const unsigned char zlib_header[2] = { 0x78, 0x01 };
+	*d = (struct idat){ .adler = adler32(0L, NULL, 0) };
+	tr_buf_put(&d->out, (const char *)zlib_header, 2);
+	/* raw deflate (no zlib wrapper); run-length matches only */
+	if (deflateInit2(&d->zs, 6, Z_DEFLATED, -15, 9, Z_RLE) != Z_OK)
+		return d->failed = -1;
+	d->blank_adler = adler32(0L, NULL, 0);
+	for (int r = 0; r < BLANK_UNIT && !d->failed; r++) {
+		d->blank_adler = adler32(d->blank_adler, zero_row, ROW_BYTES);
+		d->failed = deflate_into(&d->zs, &d->blank, zero_row,
+		    ROW_BYTES, r + 1 == BLANK_UNIT ? Z_SYNC_FLUSH : Z_NO_FLUSH);
+	}
+	deflateReset(&d->zs);
+	return d->failed;
+}
+
+/* Ends zlib's segment on a byte, ready for bytes of our own. */
+static void idat_end_segment(struct idat *d)
+{
+	if (d->zs.total_in == 0 || d->failed)
+		return;
+	d->failed = deflate_into(&d->zs, &d->out, NULL, 0, Z_SYNC_FLUSH);
+	deflateReset(&d->zs);
+}
+
+static void idat_zlib_row(struct idat *d, const unsigned char *row)
+{
+	if (d->failed)
+		return;
+	d->adler = adler32(d->adler, row, ROW_BYTES);
+	d->failed = deflate_into(&d->zs, &d->out, row, ROW_BYTES, Z_NO_FLUSH);
+}
+
+/* Blank rows that do not fill a unit go to zlib like any other. */
+static void idat_release_blank(struct idat *d)
+{
+	static const unsigned char zero_row[ROW_BYTES];
+	for (; d->blank_rows > 0; d->blank_rows--)
+		idat_zlib_row(d, zero_row);
+}
+
+/* Adds one row of palette indexes (COVER_W bytes) to the image. */
+static void idat_row(struct idat *d, const unsigned char *idx)
+{
+	if (idx[0] == 0 && memcmp(idx, idx + 1, COVER_W - 1) == 0) {
+		if (++d->blank_rows == BLANK_UNIT) {
+			idat_end_segment(d);
+			tr_buf_put(&d->out, d->blank.data, d->blank.len);
+			d->adler = adler32_combine(d->adler, d->blank_adler,
+			    (z_off_t)BLANK_UNIT * ROW_BYTES);
+			d->blank_rows = 0;
+		}
+		return;
+	}
+	idat_release_blank(d);
+	unsigned char row[ROW_BYTES];
+	row[0] = 0; /* no filter: the paper stays zeros */
+	memcpy(row + 1, idx, COVER_W);
+	idat_zlib_row(d, row);
+}
+
+/* Closes the stream: a last, empty block, then the checksum. */
+static int idat_finish(struct idat *d)
+{
+	idat_release_blank(d);
+	idat_end_segment(d);
+	const unsigned char tail[6] = { 0x03, 0x00, /* final fixed block: EOB */
+		(unsigned char)(d->adler >> 24), (unsigned char)(d->adler >> 16),
+		(unsigned char)(d->adler >> 8), (unsigned char)d->adler };
+	tr_buf_put(&d->out, (const char *)tail, sizeof tail);
+	deflateEnd(&d->zs);
+	tr_buf_free(&d->blank);
+	return d->failed;
 }
 
 /* The PNG is written by hand rather than by cairo's libpng path, which
  * spent most of a conversion in its filters and zlib's default effort:
- * the flat paper is index 0, so most rows are zeros, which zlib's
- * run-length strategy packs at memory speed. */
+ * the flat paper is index 0, so most rows are zeros (see struct idat). */
 int tr_cover_draw(const tr_doc *doc, tr_buf *png, char *err, size_t errlen)
 {
 	tr_fonts_init();
@@ -256,32 +352,24 @@ int tr_cover_draw(const tr_doc *doc, tr_buf *png, char *err, size_t errlen)
 	chunk(png, "PLTE", plte, sizeof plte);
 
 	unsigned char *idx = malloc((size_t)COVER_W * BAND);
-	unsigned char *rows = malloc((size_t)(COVER_W + 1) * BAND);
-	tr_buf idat = { 0 };
-	z_stream zs = { 0 };
-	int rc = idx && rows &&
-	    deflateInit2(&zs, 6, Z_DEFLATED, 15, 9, Z_RLE) == Z_OK ? 0 : -1;
+	struct idat idat;
+	int rc = idat_init(&idat) == 0 && idx ? 0 : -1;
 	for (int top = 0; rc == 0 && top < COVER_H; top += BAND) {
 		int n = COVER_H - top < BAND ? COVER_H - top : BAND;
 		draw_band(cr, band, &sc, top, n, idx);
-		for (int r = 0; r < n; r++) {
-			unsigned char *out = rows + (size_t)(COVER_W + 1) * r;
-			out[0] = 0; /* no filter: the paper stays zeros */
-			memcpy(out + 1, idx + (size_t)COVER_W * r, COVER_W);
-		}
-		rc = deflate_rows(&zs, &idat, rows, (size_t)(COVER_W + 1) * n,
-		    top + BAND >= COVER_H ? Z_FINISH : Z_NO_FLUSH);
+		for (int r = 0; r < n; r++)
+			idat_row(&idat, idx + (size_t)COVER_W * r);
 	}
-	deflateEnd(&zs);
-	if (rc == 0) {
-		chunk(png, "IDAT", (const unsigned char *)tr_buf_cstr(&idat),
-		    idat.len);
+	if (idat_finish(&idat) == 0 && rc == 0) {
+		chunk(png, "IDAT", (const unsigned char *)tr_buf_cstr(&idat.out),
+		    idat.out.len);
 		chunk(png, "IEND", NULL, 0);
 	} else {
+		rc = -1;
 		snprintf(err, errlen, "cover: cannot encode the PNG");
 	}
-	tr_buf_free(&idat);
-	free(idx), free(rows);
+	tr_buf_free(&idat.out);
+	free(idx);
 	for (int i = 0; i < sc.n; i++)
 		if (sc.items[i].layout)
 			g_object_unref(sc.items[i].layout);

@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Structure of one EPUB against its source: the container as the OCF
 spec asks, every XHTML well-formed, nothing from the transcript turned
-into markup, a toc entry for every section, and (when pandoc is given)
+into markup, a toc entry for every section, a drawn cover that decodes
+with ink on it, and (when pandoc is given)
 every paragraph of the source read back by a real reader.
 
 usage: check_epub.py BOOK.epub TRANSCRIPT.json [PANDOC_PLAIN.txt]"""
 import json
 import re
+import struct
 import sys
 import xml.dom.minidom
 import zipfile
+import zlib
 
 book, tree_path = sys.argv[1], sys.argv[2]
 readback = sys.argv[3] if len(sys.argv) > 3 else None
@@ -63,6 +66,50 @@ for info in infos:
     texts[info.filename] = "".join(
         n.data for n in dom.getElementsByTagName("body")[0].childNodes
         if n.nodeType == n.TEXT_NODE) + dom.documentElement.toxml()
+
+
+
+def png_problems(data):
+    """Decodes an 8-bit indexed PNG as a reader would: every chunk's CRC,
+    the zlib stream's checksum, the size of every row, every index in the
+    palette; and asks for ink, not a blank page."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        return ["not a PNG"]
+    out, i, chunks = [], 8, {}
+    while i < len(data):
+        n, kind = struct.unpack(">I4s", data[i:i + 8])
+        body = data[i + 8:i + 8 + n]
+        (crc,) = struct.unpack(">I", data[i + 8 + n:i + 12 + n])
+        if zlib.crc32(kind + body) != crc:
+            out.append(f"CRC error in {kind.decode()}")
+        chunks[kind] = chunks.get(kind, b"") + body
+        i += 12 + n
+    w, h, depth, colour = struct.unpack(">IIBB", chunks[b"IHDR"][:10])
+    if (depth, colour) != (8, 3):
+        return out + [f"not 8-bit indexed (depth {depth}, colour {colour})"]
+    try:
+        pixels = zlib.decompress(chunks[b"IDAT"])
+    except zlib.error as e:
+        return out + [f"IDAT does not inflate: {e}"]
+    if len(pixels) != h * (w + 1):
+        return out + [f"{len(pixels)} bytes of rows for {w}x{h}"]
+    colours = len(chunks[b"PLTE"]) // 3
+    used = set(pixels[r * (w + 1) + 1:(r + 1) * (w + 1)][x]
+               for r in range(0, h, 7) for x in range(0, w, 3))
+    if any(pixels[r * (w + 1)] > 4 for r in range(h)):
+        out.append("a row with an unknown filter")
+    if max(used) >= colours:
+        out.append(f"index {max(used)} beyond a palette of {colours}")
+    if len(used) < 3:
+        out.append(f"only {len(used)} colours: a blank cover")
+    if chunks.get(b"IEND", None) != b"":
+        out.append("no IEND")
+    return out
+
+
+for name in z.namelist():
+    if name.endswith("cover.png"):
+        problems += [f"{name}: {p}" for p in png_problems(z.read(name))]
 
 tree = json.load(open(tree_path, encoding="utf-8"))
 
