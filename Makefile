@@ -20,6 +20,7 @@ BUILD ?= build
 CORE_PKGS = libcmark
 EPUB_PKGS = libzip
 GFX_PKGS = cairo pango pangocairo pangoft2 harfbuzz harfbuzz-subset fontconfig zlib
+COVER_PKGS = harfbuzz fontconfig zlib
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -32,6 +33,7 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -DTR_DATADIR='"$(DATADIR)"' $(WARN) $(CF
 LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -ldl -lm
 EPUB_LIBS = $(shell pkg-config --libs $(EPUB_PKGS) 2>/dev/null)
 GFX_LIBS = $(shell pkg-config --libs $(GFX_PKGS) 2>/dev/null) -lm
+COVER_LIBS = $(shell pkg-config --libs $(COVER_PKGS) 2>/dev/null) -lm
 
 LIB_SRC = src/buf.c src/diag.c src/utf8.c src/meta.c src/outline.c \
 	src/parse.c src/validate.c src/wrap.c src/text.c src/json.c \
@@ -42,11 +44,17 @@ LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 EPUB_SRC = src/epub.c src/xml.c
 EPUB_OBJ = $(EPUB_SRC:src/%.c=$(BUILD)/%.o)
 # The graphics module: loaded only by conversions that draw.
-GFX_SRC = src/gfx_module.c src/cover.c src/fontsubset.c src/fonts.c \
+GFX_SRC = src/gfx_module.c src/fontsubset.c src/fonts.c \
 	src/pdf.c src/pdf_layout.c
 GFX_OBJ = $(GFX_SRC:src/%.c=$(BUILD)/%.o)
+# The cover's module: HarfBuzz and fontconfig only, a quarter of the
+# libraries the graphics module maps.
+COVER_SRC = src/cover.c src/cover_text.c src/raster.c src/png.c src/fonts.c
+COVER_OBJ = $(COVER_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_TESTS = utf8 meta outline label wrap parse
-UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%)
+# the cover's own parts, with the cover module's libraries
+COVER_TESTS = raster cover_text
+UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%) $(COVER_TESTS:%=$(BUILD)/test_%)
 
 # Debian packages: to build, to test, to compare against in benchmarks.
 BUILD_DEBS = gcc make pkg-config libcmark-dev libzip-dev \
@@ -61,7 +69,8 @@ BENCH_DEBS = $(BUILD_DEBS) pandoc time texlive-xetex texlive-lang-chinese \
 	pathological batch install-check epub pdf proof fuzz asan-check lint-man regress-update bench valgrind install \
 	uninstall clean
 
-MODULES = $(BUILD)/transcribe-epub.so $(BUILD)/transcribe-gfx.so
+MODULES = $(BUILD)/transcribe-epub.so $(BUILD)/transcribe-gfx.so \
+	$(BUILD)/transcribe-cover.so
 all: $(BUILD)/transcribe $(MODULES)
 
 $(BUILD)/%.o: src/%.c $(wildcard include/*.h src/*.h) | $(BUILD)
@@ -79,6 +88,17 @@ $(BUILD)/transcribe-epub.so: $(EPUB_OBJ)
 
 $(BUILD)/transcribe-gfx.so: $(GFX_OBJ)
 	$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(GFX_LIBS) $(EXTRA_LDFLAGS)
+
+$(BUILD)/transcribe-cover.so: $(COVER_OBJ)
+	$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(COVER_LIBS) $(EXTRA_LDFLAGS)
+
+$(BUILD)/test_raster: tests/unit/test_raster.c $(BUILD)/raster.o
+	$(CC) $(ALL_CFLAGS) -o $@ $^ -lcmocka -lm $(EXTRA_LDFLAGS)
+
+$(BUILD)/test_cover_text: tests/unit/test_cover_text.c \
+	$(filter-out $(BUILD)/cover.o $(BUILD)/png.o,$(COVER_OBJ)) $(LIB_OBJ)
+	$(CC) $(ALL_CFLAGS) -rdynamic -o $@ $^ $(COVER_LIBS) $(LIBS) -lcmocka \
+		$(EXTRA_LDFLAGS)
 
 $(BUILD)/test_%: tests/unit/test_%.c $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) -rdynamic -o $@ $^ $(LIBS) -lcmocka $(EXTRA_LDFLAGS)
@@ -168,6 +188,7 @@ fuzz: deps
 		-o build-fuzz/fuzz tests/fuzz/fuzz_transcribe.c \
 		$(filter-out src/module.c,$(LIB_SRC)) tests/fuzz/direct_modules.c \
 		$(EPUB_SRC) $(filter-out src/gfx_module.c,$(GFX_SRC)) \
+		$(filter-out src/fonts.c,$(COVER_SRC)) \
 		$(shell pkg-config --libs $(CORE_PKGS) $(EPUB_PKGS) $(GFX_PKGS)) -lm
 	cp content/*.md tests/regress/parse/*.md build-fuzz/corpus/
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \

@@ -14,6 +14,7 @@
 #include "datadir.h"
 #include "epub.h"
 #include "gfx.h"
+#include "module.h"
 #include "xml.h"
 #include "output.h"
 
@@ -1030,8 +1031,7 @@ int tr_epub_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 			if (strcmp(suffix, "jpg") == 0)
 				b.cover_file = "images/cover.jpg";
 		} else {
-			const tr_gfx *gfx = tr_gfx_load(err, errlen);
-			if (!gfx || gfx->cover_draw(doc, &cover, err, errlen) != 0)
+			if (tr_cover_draw_lazy(doc, &cover, err, errlen) != 0)
 				goto done;
 		}
 		b.cover = true;

@@ -34,7 +34,4 @@ int tr_font_subsets(const tr_doc *doc, tr_font_subset *out, int *n,
 int tr_font_subset_to(const tr_doc *doc, const char *pattern,
     const char *const *extra, const char *path, char *err, size_t errlen);
 
-/* Pins fontconfig to fonts/fonts.conf (once per process). */
-void tr_fonts_init(void);
-
 #endif

@@ -3,10 +3,28 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-#include <fontconfig/fontconfig.h>
-
 #include "datadir.h"
-#include "epub.h"
+#include "fonts.h"
+
+FcConfig *tr_fonts_config(void)
+{
+	static bool done;
+	static FcConfig *config;
+	if (done)
+		return config;
+	done = true;
+	char *conf = tr_data_path("fonts/fonts.conf");
+	if (!conf)
+		return NULL;
+	config = FcConfigCreate();
+	if (!FcConfigParseAndLoad(config, (const FcChar8 *)conf, FcTrue) ||
+	    !FcConfigBuildFonts(config)) {
+		FcConfigDestroy(config);
+		config = NULL;
+	}
+	free(conf);
+	return config;
+}
 
 void tr_fonts_init(void)
 {
@@ -14,14 +32,7 @@ void tr_fonts_init(void)
 	if (done)
 		return;
 	done = true;
-	char *conf = tr_data_path("fonts/fonts.conf");
-	if (!conf)
-		return; /* the machine's own configuration, then */
-	FcConfig *config = FcConfigCreate();
-	if (FcConfigParseAndLoad(config, (const FcChar8 *)conf, FcTrue) &&
-	    FcConfigBuildFonts(config))
+	FcConfig *config = tr_fonts_config();
+	if (config)
 		FcConfigSetCurrent(config);
-	else
-		FcConfigDestroy(config);
-	free(conf);
 }

@@ -9,6 +9,7 @@
 #include <hb.h>
 
 #include "epub.h"
+#include "fonts.h"
 #include "utf8.h"
 
 static const struct {

@@ -10,8 +10,6 @@
 #include "epub.h"
 
 typedef struct tr_gfx {
-	int (*cover_draw)(const tr_doc *doc, tr_buf *png, char *err,
-	    size_t errlen);
 	int (*font_subsets)(const tr_doc *doc, tr_font_subset *out, int *n,
 	    char *err, size_t errlen);
 	int (*pdf_render)(const tr_doc *doc, const tr_options *opt, FILE *out,

@@ -3,7 +3,6 @@
 #include "pdf.h"
 
 const tr_gfx tr_gfx_api = {
-	.cover_draw = tr_cover_draw,
 	.font_subsets = tr_font_subsets,
 	.pdf_render = tr_pdf_render,
 };

@@ -74,6 +74,16 @@ int tr_epub_render_lazy(const tr_doc *doc, const tr_options *opt,
 	return render ? render(doc, opt, out, err, errlen) : -1;
 }
 
+int tr_cover_draw_lazy(const tr_doc *doc, tr_buf *png, char *err,
+    size_t errlen)
+{
+	static int (*draw)(const tr_doc *, tr_buf *, char *, size_t);
+	if (!draw)
+		*(void **)&draw = tr_module_symbol("transcribe-cover.so",
+		    "tr_cover_draw", err, errlen);
+	return draw ? draw(doc, png, err, errlen) : -1;
+}
+
 int tr_pdf_render_lazy(const tr_doc *doc, const tr_options *opt,
     FILE *out, char *err, size_t errlen)
 {

@@ -14,6 +14,7 @@
 
 #include "backend.h"
 #include "epub.h"
+#include "fonts.h"
 #include "pdf.h"
 #include "pdf_layout.h"
 

@@ -1,11 +1,11 @@
 /* For the fuzzing build, which links every backend into one program:
  * the module entries call the backends directly. */
+#include "epub.h"
 #include "gfx.h"
 #include "module.h"
 #include "pdf.h"
 
 static const tr_gfx direct = {
-	.cover_draw = tr_cover_draw,
 	.font_subsets = tr_font_subsets,
 	.pdf_render = tr_pdf_render,
 };
@@ -20,6 +20,12 @@ int tr_epub_render_lazy(const tr_doc *doc, const tr_options *opt,
     FILE *out, char *err, size_t errlen)
 {
 	return tr_epub_render(doc, opt, out, err, errlen);
+}
+
+int tr_cover_draw_lazy(const tr_doc *doc, tr_buf *png, char *err,
+    size_t errlen)
+{
+	return tr_cover_draw(doc, png, err, errlen);
 }
 
 int tr_pdf_render_lazy(const tr_doc *doc, const tr_options *opt,
