@@ -57,6 +57,10 @@ int tr_cover_face_open(tr_cover_face *f, const char *pattern, char *err,
 	return 0;
 }
 
+/* More than a cover shows in any face and size: a title of megabytes is
+ * shaped only as far as it can be seen. */
+#define MAX_PARAGRAPH 4096
+
 /* A cluster: what may not be split, the unit lines are made of. */
 struct unit {
 	unsigned g0, g1;        /* its glyphs */
@@ -221,10 +225,17 @@ void tr_cover_set(tr_cover_block *b, const tr_cover_face *f, double px,
 	while (off <= len && b->lines < max_lines) {
 		const char *nl = memchr(text + off, '\n', len - off);
 		size_t end = nl ? (size_t)(nl - text) : len;
-		if (end == off) /* an empty line */
+		size_t n = end - off;
+		bool cut = n > MAX_PARAGRAPH;
+		if (cut) { /* a few lines' worth, at a character's start */
+			n = MAX_PARAGRAPH;
+			while (n > 0 && ((unsigned char)text[off + n] & 0xC0) == 0x80)
+				n--;
+		}
+		if (n == 0) /* an empty line */
 			b->lines++;
 		else
-			set_paragraph(&s, text, off, end - off, lang, nl != NULL);
+			set_paragraph(&s, text, off, n, lang, cut || nl != NULL);
 		if (!nl)
 			break;
 		off = end + 1;

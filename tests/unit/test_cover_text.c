@@ -155,6 +155,18 @@ static void test_ellipsis(void **state)
 	assert_int_equal(b.glyphs[b.n - 1].id, glyph(0x2026));
 	assert_within(&b, 1280);
 	tr_cover_block_free(&b);
+	/* a title of megabytes: the same, shaped only as far as it shows */
+	size_t big = 3 << 20;
+	char *huge = malloc(big + 1);
+	for (size_t i = 0; i + 3 <= big; i += 3)
+		memcpy(huge + i, "长", 3);
+	huge[big - big % 3] = '\0';
+	tr_cover_set(&b, &face, 88, huge, "zh-Hans", 1280, 6);
+	assert_int_equal(b.lines, 6);
+	assert_int_equal(b.glyphs[b.n - 1].id, glyph(0x2026));
+	assert_true(b.n < 200);
+	tr_cover_block_free(&b);
+	free(huge);
 	/* text left in a later line: the ellipsis too */
 	tr_cover_set(&b, &face, 48, "频道\n2020-05-09", "zh-Hans", 1280, 1);
 	assert_int_equal(b.lines, 1);
