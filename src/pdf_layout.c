@@ -129,12 +129,34 @@ static bool in_word(uint32_t cp)
 	return cp > ' ' && cp < 0x2000 && !tr_cp_is_space(cp);
 }
 
-/* Justification may widen the gap after cluster k unless it falls
- * between two characters of one word. */
-static bool stretches_after(const struct cluster *cl, int k)
+/* The share of a line's slack the gap after cluster k takes, in the
+ * order clreq and jlreq adjust a line: word spaces and the space where
+ * Han meets Latin first, then beside full-width punctuation, last
+ * between ideographs.  None inside a word: letter-spaced Latin reads
+ * badly.  Spread between ideographs reads as letter-spacing, and text
+ * extraction reads it as spaces between words. */
+#define WIDE_STRETCH 4
+
+static int stretch_after(const struct cluster *cl, int k, size_t glue)
 {
-	return !(in_word(cl[k].cp) && in_word(cl[k + 1].cp));
+	uint32_t a = cl[k].cp, b = cl[k + 1].cp;
+	if ((size_t)cl[k + 1].off <= glue) /* a speaker's name stays set */
+		return 0;
+	if (tr_cp_is_space(b) || (in_word(a) && in_word(b)))
+		return 0;
+	if (tr_cp_is_space(a) || (is_han_like(a) && is_latin_like(b)) ||
+	    (is_latin_like(a) && is_han_like(b)))
+		return WIDE_STRETCH;
+	if (is_cjk_close(a) || is_cjk_open(b))
+		return 2;
+	return 1;
 }
+
+/* A share of stretch: a sixteenth of an em for an even line (from a
+ * tenth, pdftotext reads the gap as a space), a quarter em at most: a
+ * line that needs more stays unjustified. */
+#define EVEN_STRETCH(em) ((em) / 16)
+#define MAX_STRETCH(em) ((em) / 4)
 
 static int em_units(const pl_style *st)
 {
@@ -177,56 +199,246 @@ struct span {
 	bool justify;
 };
 
-/* Greedy first fit over break opportunities; linear in the clusters. */
+static bool wide(const struct cluster *c, int em)
+{
+	return c->width >= em * 3 / 4;
+}
+
+/* Full-width punctuation may give up its empty half inside a line when
+ * that is what lets the line fit (clreq 3.1.6, compression). */
+static bool squeezable(const struct cluster *c, int em)
+{
+	return (is_cjk_close(c->cp) || is_cjk_open(c->cp)) && wide(c, em) &&
+	    !c->trim_left && !c->trim_right;
+}
+
+static int room_for(const pl_style *st, bool first_line, int em)
+{
+	int room = (int)lround((st->width - (first_line ? st->indent :
+	    st->hang)) * PANGO_SCALE);
+	return room < 4 * em ? 4 * em : room;
+}
+
+/* A line [first, last) measured as it will be set: no trailing spaces,
+ * an opening mark at its start and a closing mark at its end lose their
+ * empty halves, nothing is added after its last character. */
+struct measure {
+	int natural, gaps, squeeze;     /* squeeze: what compression frees */
+	int chars;                      /* letters and ideographs */
+};
+
+/* What the breaker asks of the clusters, worked out once (the classes
+ * are table searches, and a cluster is asked about for every line it
+ * might end): running totals, so that sums[k] covers clusters [0, k)
+ * and any line measures in constant time, and what cluster k is. */
+enum { IS_SPACE = 1, OPENS = 2, CLOSES = 4, BREAK_BEFORE = 8 };
+
+struct sums {
+	int width, gaps, squeeze, chars;
+	unsigned char is;       /* of cluster k: IS_SPACE ... */
+};
+
+static struct sums *running_sums(const struct cluster *cl, int n, int em,
+    size_t glue)
+{
+	struct sums *t = malloc(sizeof(*t) * (size_t)(n + 1));
+	t[0] = (struct sums){ 0, 0, 0, 0, 0 };
+	for (int k = 0; k < n; k++) {
+		tr_lb_class c = tr_cp_lb_class(cl[k].cp);
+		t[k].is = (tr_cp_is_space(cl[k].cp) ? IS_SPACE : 0) |
+		    (is_cjk_open(cl[k].cp) && wide(&cl[k], em) ? OPENS : 0) |
+		    (is_cjk_close(cl[k].cp) && wide(&cl[k], em) ? CLOSES : 0) |
+		    (can_break_before(cl, k, glue) ? BREAK_BEFORE : 0);
+		t[k + 1] = (struct sums){
+			t[k].width + set_width(&cl[k]),
+			t[k].gaps + (k + 1 < n ? stretch_after(cl, k, glue) : 0),
+			t[k].squeeze + (squeezable(&cl[k], em) ? cl[k].width / 2 : 0),
+			t[k].chars + (c == TR_LB_IDEO || c == TR_LB_OTHER),
+			0,
+		};
+	}
+	return t;
+}
+
+/* The first cluster of a line after a break before k: the spaces that
+ * ended the line before do not begin this one. */
+static int line_start(const struct cluster *cl, const struct sums *t, int n,
+    int k)
+{
+	while (k < n && (t[k].is & IS_SPACE) && !cl[k].forced)
+		k++;
+	return k;
+}
+
+static struct measure measure_line(const struct cluster *cl,
+    const struct sums *t, int first, int last)
+{
+	while (last > first && (t[last - 1].is & IS_SPACE))
+		last--;
+	if (last == first)
+		return (struct measure){ 0, 0, 0, 0 };
+	struct measure m = {
+		t[last].width - t[first].width,
+		t[last - 1].gaps - t[first].gaps,
+		/* not the first or last: their halves go anyway */
+		last - first > 2 ? t[last - 1].squeeze - t[first + 1].squeeze : 0,
+		t[last].chars - t[first].chars,
+	};
+	const struct cluster *a = &cl[first], *z = &cl[last - 1];
+	if ((t[first].is & OPENS) && !a->trim_left)
+		m.natural -= a->width / 2;
+	if (last - 1 > first && (t[last - 1].is & CLOSES) && !z->trim_right)
+		m.natural -= z->width / 2;
+	m.natural -= z->extra;
+	return m;
+}
+
+/* Demerits of a line, TeX's way: badness 100 r^3, where r is the
+ * stretch used over the even stretch, or twice the compression used
+ * over the compression there is.  A line looser than the most stretch stays
+ * unjustified and costs far more than any; a paragraph's last line is
+ * free unless it holds one character alone. */
+#define TOO_LOOSE 1e7
+#define LONE_CHARACTER 1e5
+#define SPLIT_RUN 1e9
+
+static double demerits(const struct measure *m, int room, int em,
+    bool ends_paragraph, bool ends_segment)
+{
+	double r = 0, most = 1;
+	if (m->natural > room) {
+		/* compression counts double: a mark set half width beside
+		 * full-width ones shows more than a little more space */
+		most = 2;
+		r = 2.0 * (m->natural - room) / m->squeeze;
+	} else if (!ends_segment && m->natural < room) {
+		most = (double)MAX_STRETCH(em) / EVEN_STRETCH(em);
+		r = m->gaps ? (double)(room - m->natural) /
+		    (m->gaps * EVEN_STRETCH(em)) : 2 * most;
+	}
+	double d = 10 + 100 * (r > most ? most * most * most : r * r * r);
+	d *= d;
+	if (r > most)
+		d += TOO_LOOSE * r;
+	if (ends_paragraph && m->chars < 2)
+		d += LONE_CHARACTER;
+	return d;
+}
+
+static void relax(double *best, int *from, int i, int k, double d)
+{
+	if (best[k] < 0 || best[i] + d < best[k]) {
+		best[k] = best[i] + d;
+		from[k] = i;
+	}
+}
+
+/* Total fit (Knuth and Plass, as TeX breaks paragraphs): of all the ways
+ * to break the paragraph at its opportunities, the one whose lines are
+ * evenest.  A long Latin word then costs the lines before it a little
+ * spacing instead of leaving one unjustified, and a last line of one
+ * character is pulled up by compressing punctuation.  Each line is
+ * tried from every break that starts one, as far as the measure:
+ * linear in the clusters times the characters of a line. */
 static struct span *break_lines(struct cluster *cl, int n, const pl_style *st,
     size_t glue, int *nspans)
 {
-	int cap = 16, count = 0;
-	struct span *spans = malloc(sizeof(*spans) * (size_t)cap);
 	int em = em_units(st);
-	int first = 0;
-	while (first < n) {
-		int room = (int)lround((st->width - (count ? st->hang :
-		    st->indent)) * PANGO_SCALE);
-		if (room < 4 * em)
-			room = 4 * em;
-		/* an opening mark at a line start loses its left half */
-		if (is_cjk_open(cl[first].cp) && cl[first].width >= em * 3 / 4)
-			cl[first].trim_left = cl[first].width / 2;
-		int width = 0, brk = -1, k = first;
-		bool forced = false;
-		for (; k < n; k++) {
-			if (k > first && cl[k].forced) {
-				forced = true;
-				brk = k;
-				break;
+	struct sums *sums = running_sums(cl, n, em, glue);
+	double *best = malloc(sizeof(double) * (size_t)(n + 1));
+	int *from = malloc(sizeof(int) * (size_t)(n + 1));
+	for (int k = 0; k <= n; k++)
+		best[k] = -1; /* not reached */
+	best[0] = 0;
+	from[0] = -1;
+	for (int i = 0; i < n; i++) {
+		if (best[i] < 0)
+			continue;
+		int first = i == 0 ? 0 : line_start(cl, sums, n, i);
+		int room = room_for(st, i == 0, em);
+		int width = 0;
+		if (first == n) { /* only spaces left */
+			relax(best, from, i, n, 0);
+			continue;
+		}
+		bool reached = false;   /* a break within the measure */
+		for (int k = first; k <= n; k++) {
+			bool forced = k > first && k < n && cl[k].forced;
+			bool end = k == n || forced;
+			if (k > first && (end || (sums[k].is & BREAK_BEFORE))) {
+				struct measure m = measure_line(cl, sums, first, k);
+				bool fits = m.natural - m.squeeze <= room;
+				if (!fits && reached)
+					break; /* past the measure */
+				/* an overfull line only when nothing else is left */
+				relax(best, from, i, k, fits ? demerits(&m, room, em,
+				    k == n, end) : SPLIT_RUN);
+				reached = true;
+				if (end || !fits)
+					break;
 			}
-			if (k > first && can_break_before(cl, k, glue))
-				brk = k;
-			/* spaces may hang past the measure */
-			bool space = tr_cp_is_space(cl[k].cp);
-			if (!space && width + set_width(&cl[k]) > room && k > first) {
-				if (brk <= first)
-					brk = k; /* nothing else: break inside the run */
+			if (k == n)
+				break;
+			if (!reached && k > first && !(sums[k].is & IS_SPACE) &&
+			    width + set_width(&cl[k]) > room) {
+				/* no break in reach: split the run where it
+				 * overflows, as a last resort */
+				relax(best, from, i, k, SPLIT_RUN);
 				break;
 			}
 			width += set_width(&cl[k]);
 		}
-		if (k == n && !forced)
-			brk = n;
-		if (count == cap) {
-			cap *= 2;
-			spans = realloc(spans, sizeof(*spans) * (size_t)cap);
-		}
-		spans[count++] = (struct span){ first, brk, brk < n && !forced };
-		first = brk;
-		/* the next line starts after the spaces that ended this one */
-		while (first < n && tr_cp_is_space(cl[first].cp) &&
-		    !cl[first].forced)
-			first++;
 	}
+	/* the chosen breaks, from the end back */
+	int count = 0;
+	for (int k = n; k > 0; k = from[k])
+		count++;
+	struct span *spans = malloc(sizeof(*spans) * (size_t)(count ? count : 1));
+	for (int k = n, j = count; k > 0; k = from[k]) {
+		int i = from[k];
+		spans[--j] = (struct span){ i == 0 ? 0 :
+			line_start(cl, sums, n, i), k, k < n && !cl[k].forced };
+	}
+	/* an opening mark at a line start loses its left half */
+	for (int j = 0; j < count; j++) {
+		struct cluster *a = &cl[spans[j].first];
+		if (spans[j].first < n && is_cjk_open(a->cp) && wide(a, em))
+			a->trim_left = a->width / 2;
+	}
+	free(sums);
+	free(best);
+	free(from);
 	*nspans = count;
 	return spans;
+}
+
+/* A line too wide by need (the breaker chose it knowing it could be
+ * compressed): the full-width punctuation inside it gives up its empty
+ * halves, each in proportion, together exactly need.  Returns what was
+ * taken. */
+static int squeeze_line(struct cluster *cl, int first, int last, int need,
+    int em)
+{
+	long long avail = 0, seen = 0;
+	for (int k = first + 1; k < last - 1; k++)
+		if (squeezable(&cl[k], em))
+			avail += cl[k].width / 2;
+	if (avail == 0)
+		return 0;
+	if (need > avail)
+		need = (int)avail;
+	for (int k = first + 1; k < last - 1; k++) {
+		if (!squeezable(&cl[k], em))
+			continue;
+		long long before = need * seen / avail;
+		seen += cl[k].width / 2;
+		int cut = (int)(need * seen / avail - before);
+		if (is_cjk_open(cl[k].cp))
+			cl[k].trim_left = cut;
+		else
+			cl[k].trim_right = cut;
+	}
+	return need;
 }
 
 /* ---- glyph adjustment ------------------------------------------------- */
@@ -395,26 +607,22 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 			natural += set_width(&cl[k]);
 		double x0 = s == 0 ? st->indent : st->hang;
 		int room = (int)lround((st->width - x0) * PANGO_SCALE);
-		/* the slack goes between characters, but never inside a
-		 * Latin word or a number: letter-spaced Latin reads badly */
-		int gaps = 0;
+		if (natural > room)
+			natural -= squeeze_line(cl, sp->first, last,
+			    natural - room, em);
+		/* the slack goes to the gaps by their shares, exactly */
+		long long shares = 0, seen = 0;
 		for (int k = sp->first; k < last - 1; k++)
-			gaps += stretches_after(cl, k);
-		if (st->justify && sp->justify && gaps > 0 && natural < room) {
-			int slack = room - natural;
-			/* at most a quarter em more per gap: looser lines read as
-			 * gaps between words, also to text extraction; such a line
-			 * stays unjustified */
-			if (slack / gaps <= em / 4) {
-				int g = 0;
-				for (int k = sp->first; k < last - 1; k++) {
-					if (!stretches_after(cl, k))
-						continue;
-					cl[k].extra += slack / gaps +
-					    (g++ < slack % gaps);
-				}
-				natural = room;
+			shares += stretch_after(cl, k, b->glue_end);
+		long long slack = room - natural;
+		if (st->justify && sp->justify && shares > 0 && slack > 0 &&
+		    slack <= shares * MAX_STRETCH(em)) {
+			for (int k = sp->first; k < last - 1; k++) {
+				long long before = slack * seen / shares;
+				seen += stretch_after(cl, k, b->glue_end);
+				cl[k].extra += (int)(slack * seen / shares - before);
 			}
+			natural = room;
 		}
 		pl_line *line = &out->lines[out->nlines++];
 		line->start = sp->first < n ? cl[sp->first].off : len;

@@ -226,6 +226,13 @@ static bool in_list(uint32_t cp, const uint32_t *list, size_t n)
 
 tr_lb_class tr_cp_lb_class(uint32_t cp)
 {
+	/* the common cases first: the PDF's line breaker asks of every
+	 * character several times */
+	if (cp >= 0x4E00 && cp <= 0x9FFF)
+		return TR_LB_IDEO;
+	if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+	    (cp >= '0' && cp <= '9'))
+		return TR_LB_OTHER;
 	if (cp == ' ' || cp == '\t' || cp == 0x3000)
 		return TR_LB_SPACE;
 	if (cp == 0x2014 || cp == 0x2026 || cp == 0x2025 || cp == 0x2E3A ||
