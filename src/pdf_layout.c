@@ -223,7 +223,7 @@ static int room_for(const pl_style *st, bool first_line, int em)
  * an opening mark at its start and a closing mark at its end lose their
  * empty halves, nothing is added after its last character. */
 struct measure {
-	int natural, gaps, squeeze;     /* squeeze: what compression frees */
+	long long natural, gaps, squeeze; /* squeeze: what compression frees */
 	int chars;                      /* letters and ideographs */
 };
 
@@ -234,7 +234,8 @@ struct measure {
 enum { IS_SPACE = 1, OPENS = 2, CLOSES = 4, BREAK_BEFORE = 8 };
 
 struct sums {
-	int width, gaps, squeeze, chars;
+	long long width, gaps, squeeze; /* a paragraph may be megabytes */
+	int chars;
 	unsigned char is;       /* of cluster k: IS_SPACE ... */
 };
 
