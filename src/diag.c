@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "diag.h"
 
 static const struct {
@@ -72,12 +73,18 @@ void tr_diag_emit(tr_diag *d, tr_diag_id id, const char *file, int line,
 	d->shown++;
 	char msg[512];
 	snprintf(msg, sizeof msg, catalogue[id].format, arg ? arg : "");
+	/* one write a message: the workers of a batch share stderr, and
+	 * lines written piecemeal interleave */
+	tr_buf text = { 0 };
 	if (file && line > 0 && col > 0)
-		fprintf(d->out, "%s:%d:%d: ", file, line, col);
+		tr_buf_printf(&text, "%s:%d:%d: ", file, line, col);
 	else if (file && line > 0)
-		fprintf(d->out, "%s:%d: ", file, line);
+		tr_buf_printf(&text, "%s:%d: ", file, line);
 	else if (file)
-		fprintf(d->out, "%s: ", file);
-	fprintf(d->out, "%s: %s\n", level == TR_ERROR ? "error" : "warning",
-	    msg);
+		tr_buf_printf(&text, "%s: ", file);
+	tr_buf_printf(&text, "%s: %s\n", level == TR_ERROR ? "error" :
+	    "warning", msg);
+	fwrite(text.data, 1, text.len, d->out);
+	fflush(d->out);
+	tr_buf_free(&text);
 }
