@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
 
 #include "buf.h"
@@ -19,31 +18,18 @@
 int tr_cover_face_open(tr_cover_face *f, const char *pattern, char *err,
     size_t errlen)
 {
-	FcConfig *config = tr_fonts_config();
-	FcPattern *pat = FcNameParse((const FcChar8 *)pattern);
-	FcPattern *match = NULL;
-	FcChar8 *file = NULL;
-	int index = 0;
-	if (pat) {
-		FcConfigSubstitute(config, pat, FcMatchPattern);
-		FcDefaultSubstitute(pat);
-		FcResult result;
-		match = FcFontMatch(config, pat, &result);
-		FcPatternDestroy(pat);
-	}
-	if (match && FcPatternGetString(match, FC_FILE, 0, &file) ==
-	    FcResultMatch)
-		FcPatternGetInteger(match, FC_INDEX, 0, &index);
-	hb_blob_t *blob = file ?
-	    hb_blob_create_from_file_or_fail((const char *)file) : NULL;
-	if (!blob) {
-		snprintf(err, errlen, "cover: no font for %s%s%s", pattern,
-		    file ? " in " : "", file ? (const char *)file : "");
-		if (match)
-			FcPatternDestroy(match);
+	char file[4096];
+	int index;
+	if (tr_fonts_find(pattern, file, sizeof file, &index) != 0) {
+		snprintf(err, errlen, "cover: no font for %s", pattern);
 		return -1;
 	}
-	FcPatternDestroy(match);
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(file);
+	if (!blob) {
+		snprintf(err, errlen, "cover: no font for %s in %s", pattern,
+		    file);
+		return -1;
+	}
 	hb_face_t *face = hb_face_create(blob, (unsigned)index);
 	hb_blob_destroy(blob);
 	f->font = hb_font_create(face);

@@ -1,6 +1,7 @@
 /* Fonts come from fonts/fonts.conf, not from whatever the machine has:
  * every machine then draws the same glyphs. */
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "datadir.h"
@@ -24,6 +25,33 @@ FcConfig *tr_fonts_config(void)
 	}
 	free(conf);
 	return config;
+}
+
+int tr_fonts_find(const char *pattern, char *path, size_t pathlen,
+    int *index)
+{
+	FcConfig *config = tr_fonts_config();
+	FcPattern *pat = FcNameParse((const FcChar8 *)pattern);
+	if (!pat)
+		return -1;
+	FcConfigSubstitute(config, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	FcResult res;
+	FcPattern *match = FcFontMatch(config, pat, &res);
+	FcPatternDestroy(pat);
+	FcChar8 *file = NULL;
+	int rc = -1;
+	if (match && FcPatternGetString(match, FC_FILE, 0, &file) ==
+	    FcResultMatch) {
+		snprintf(path, pathlen, "%s", (const char *)file);
+		if (FcPatternGetInteger(match, FC_INDEX, 0, index) !=
+		    FcResultMatch)
+			*index = 0;
+		rc = 0;
+	}
+	if (match)
+		FcPatternDestroy(match);
+	return rc;
 }
 
 void tr_fonts_init(void)

@@ -14,4 +14,9 @@ FcConfig *tr_fonts_config(void);
 /* Makes the pinned configuration fontconfig's current one, for Pango. */
 void tr_fonts_init(void);
 
+/* The file and face index fontconfig gives for pattern ("Noto Serif CJK
+ * SC:bold") under the pinned configuration; -1 when there is none. */
+int tr_fonts_find(const char *pattern, char *path, size_t pathlen,
+    int *index);
+
 #endif

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <fontconfig/fontconfig.h>
 #include <hb-subset.h>
 #include <hb.h>
 
@@ -55,38 +54,13 @@ static void book_characters(const tr_doc *doc, hb_set_t *set)
 		add_text(set, words[i]);
 }
 
-static int find_face(const char *pattern, char *path, size_t pathlen,
-    int *index)
-{
-	tr_fonts_init();
-	FcPattern *pat = FcNameParse((const FcChar8 *)pattern);
-	FcConfigSubstitute(NULL, pat, FcMatchPattern);
-	FcDefaultSubstitute(pat);
-	FcResult res;
-	FcPattern *match = FcFontMatch(NULL, pat, &res);
-	FcPatternDestroy(pat);
-	FcChar8 *file = NULL;
-	int rc = -1;
-	if (match && FcPatternGetString(match, FC_FILE, 0, &file) ==
-	    FcResultMatch) {
-		snprintf(path, pathlen, "%s", (const char *)file);
-		if (FcPatternGetInteger(match, FC_INDEX, 0, index) !=
-		    FcResultMatch)
-			*index = 0;
-		rc = 0;
-	}
-	if (match)
-		FcPatternDestroy(match);
-	return rc;
-}
-
 /* Cuts the face fontconfig gives for pattern down to chars. */
 static int subset_face(const char *pattern, hb_set_t *chars, tr_buf *out,
     char *err, size_t errlen)
 {
 	char path[4096];
 	int index;
-	if (find_face(pattern, path, sizeof path, &index) != 0) {
+	if (tr_fonts_find(pattern, path, sizeof path, &index) != 0) {
 		snprintf(err, errlen, "no font for %s", pattern);
 		return -1;
 	}
