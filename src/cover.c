@@ -125,15 +125,12 @@ static tr_cover_face title_face, text_face;
 
 static int open_faces(char *err, size_t errlen)
 {
-	static bool open;
-	if (open)
-		return 0;
-	if (tr_cover_face_open(&title_face, "Noto Serif CJK SC:bold", err,
-	    errlen) != 0 ||
-	    tr_cover_face_open(&text_face, "Noto Sans CJK SC", err,
-	    errlen) != 0)
+	if (!title_face.font && tr_cover_face_open(&title_face,
+	    "Noto Serif CJK SC:bold", err, errlen) != 0)
 		return -1;
-	open = true;
+	if (!text_face.font && tr_cover_face_open(&text_face,
+	    "Noto Sans CJK SC", err, errlen) != 0)
+		return -1;
 	return 0;
 }
 

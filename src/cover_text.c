@@ -88,6 +88,12 @@ static void put_glyph(struct setter *s, unsigned id, double x, double y)
 	b->glyphs[b->n++] = (tr_cover_glyph){ id, x, y };
 }
 
+static double line_height(const tr_cover_block *b)
+{
+	const tr_cover_face *f = b->face;
+	return (f->ascender - f->descender + f->line_gap) * b->scale;
+}
+
 /* Sets units u0 .. u1 as the next line, dropping the spaces that end
  * it; with ellipsis, follows them with "…". */
 static void put_line(struct setter *s, const struct unit *u, int u0, int u1,
@@ -95,11 +101,9 @@ static void put_line(struct setter *s, const struct unit *u, int u0, int u1,
     bool ellipsis)
 {
 	tr_cover_block *b = s->b;
-	const tr_cover_face *f = b->face;
 	while (u1 > u0 && tr_cp_is_space(u[u1 - 1].first))
 		u1--;
-	double base = b->lines * (f->ascender - f->descender + f->line_gap) *
-	    b->scale + f->ascender * b->scale;
+	double base = b->lines * line_height(b) + b->face->ascender * b->scale;
 	double x = 0;
 	for (int k = u0; k < u1; k++)
 		for (unsigned g = u[k].g0; g < u[k].g1; g++) {
@@ -117,10 +121,6 @@ static void put_line(struct setter *s, const struct unit *u, int u0, int u1,
 	b->lines++;
 }
 
-/* Lines no wider than s->width, broken where clreq allows (a word
- * longer than a line is broken where it must); when the lines run out
- * with text left (here, or more after it), the last is cut to leave
- * room for an ellipsis. */
 static hb_buffer_t *shape(const tr_cover_face *f, const char *text,
     size_t off, size_t len, const char *lang)
 {
@@ -134,6 +134,10 @@ static hb_buffer_t *shape(const tr_cover_face *f, const char *text,
 	return buf;
 }
 
+/* Lines no wider than s->width, broken where clreq allows (a word
+ * longer than a line is broken where it must); when the lines run out
+ * with text left (here, or more after it), the last is cut to leave
+ * room for an ellipsis. */
 static void set_paragraph(struct setter *s, const char *text, size_t off,
     size_t len, const char *lang, bool more)
 {
@@ -226,8 +230,7 @@ void tr_cover_set(tr_cover_block *b, const tr_cover_face *f, double px,
 			break;
 		off = end + 1;
 	}
-	b->height = b->lines * (f->ascender - f->descender + f->line_gap) *
-	    b->scale;
+	b->height = b->lines * line_height(b);
 }
 
 void tr_cover_block_free(tr_cover_block *b)
