@@ -163,6 +163,13 @@ static int em_units(const pl_style *st)
 	return (int)lround(st->size * PANGO_SCALE);
 }
 
+/* Set full width, not a proportional glyph: full-width punctuation has
+ * an empty half to give up. */
+static bool wide(const struct cluster *c, int em)
+{
+	return c->width >= em * 3 / 4;
+}
+
 /* Compression where two marks meet (clreq 3.1.6): a closing mark before
  * another mark loses its empty right half; an opening mark after an
  * opening mark loses its empty left half. */
@@ -170,12 +177,11 @@ static void compress_pairs(struct cluster *cl, int n, int em)
 {
 	for (int k = 0; k + 1 < n; k++) {
 		uint32_t a = cl[k].cp, b = cl[k + 1].cp;
-		if (cl[k].width < em * 3 / 4)
+		if (!wide(&cl[k], em))
 			continue; /* already narrow: a proportional glyph */
 		if (is_cjk_close(a) && (is_cjk_close(b) || is_cjk_open(b)))
 			cl[k].trim_right = cl[k].width / 2;
-		else if (is_cjk_open(a) && is_cjk_open(b) &&
-		    cl[k + 1].width >= em * 3 / 4)
+		else if (is_cjk_open(a) && is_cjk_open(b) && wide(&cl[k + 1], em))
 			cl[k + 1].trim_left = cl[k + 1].width / 2;
 	}
 }
@@ -199,11 +205,6 @@ struct span {
 	bool justify;
 };
 
-static bool wide(const struct cluster *c, int em)
-{
-	return c->width >= em * 3 / 4;
-}
-
 /* Full-width punctuation may give up its empty half inside a line when
  * that is what lets the line fit (clreq 3.1.6, compression). */
 static bool squeezable(const struct cluster *c, int em)
@@ -212,10 +213,18 @@ static bool squeezable(const struct cluster *c, int em)
 	    !c->trim_left && !c->trim_right;
 }
 
+/* The measure less the first line's indent or the others' hang. */
+static int line_room(const pl_style *st, bool first_line)
+{
+	return (int)lround((st->width - (first_line ? st->indent :
+	    st->hang)) * PANGO_SCALE);
+}
+
+/* What the breaker fills: at least four ems, so that every line takes
+ * something however narrow the measure. */
 static int room_for(const pl_style *st, bool first_line, int em)
 {
-	int room = (int)lround((st->width - (first_line ? st->indent :
-	    st->hang)) * PANGO_SCALE);
+	int room = line_room(st, first_line);
 	return room < 4 * em ? 4 * em : room;
 }
 
@@ -599,7 +608,7 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 		while (last > sp->first && tr_cp_is_space(cl[last - 1].cp))
 			last--;
 		if (last > sp->first && is_cjk_close(cl[last - 1].cp) &&
-		    cl[last - 1].width >= em * 3 / 4 && !cl[last - 1].trim_right)
+		    wide(&cl[last - 1], em) && !cl[last - 1].trim_right)
 			cl[last - 1].trim_right = cl[last - 1].width / 2;
 		if (last > sp->first)
 			cl[last - 1].extra = 0; /* nothing after the last */
@@ -607,7 +616,7 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 		for (int k = sp->first; k < last; k++)
 			natural += set_width(&cl[k]);
 		double x0 = s == 0 ? st->indent : st->hang;
-		int room = (int)lround((st->width - x0) * PANGO_SCALE);
+		int room = line_room(st, s == 0);
 		if (natural > room)
 			natural -= squeeze_line(cl, sp->first, last,
 			    natural - room, em);
