@@ -71,12 +71,9 @@ def paragraphs(blocks):
         yield from paragraphs(b.get("blocks", []))
 
 
-def paragraphs_text():
-    return [p for s in tree["sections"] for p in paragraphs(s["blocks"])]
-
-
-missing = [p for s in tree["sections"] for p in paragraphs(s["blocks"])
-           if re.sub(r"\s+", "", p) not in flat]
+source_paragraphs = [p for s in tree["sections"]
+                     for p in paragraphs(s["blocks"])]
+missing = [p for p in source_paragraphs if re.sub(r"\s+", "", p) not in flat]
 if missing:
     problems.append(f"{len(missing)} paragraphs not in pdftotext's text, "
                     f"first: {missing[0][:60]!r}")
@@ -99,6 +96,7 @@ for line in root.iter("line"):
 if bad:
     problems.append(f"{len(bad)} lines break the line rules: {bad[:3]}")
 
+
 # a paragraph does not end in a line of one character alone (the breaker
 # pulls it up), and no justified line is spread so far that pdftotext
 # reads its characters as words: "学 习 规 则"
@@ -108,9 +106,6 @@ def outline_texts(nodes):
         yield from outline_texts(node.get("children", []))
 
 
-outline = tree.get("outline") or []
-source = [re.sub(r"\s+", "", p) for p in paragraphs_text() + list(
-    outline_texts(outline if isinstance(outline, list) else [outline]))]
 def visual_lines():
     """pdftotext splits a line where compressed punctuation makes glyph
     boxes overlap; the words of one baseline make one line again."""
@@ -125,6 +120,9 @@ def visual_lines():
             yield "".join(t for x, t in sorted(rows[y]))
 
 
+outline = tree.get("outline") or []
+source = [re.sub(r"\s+", "", p) for p in source_paragraphs + list(
+    outline_texts(outline if isinstance(outline, list) else [outline]))]
 lone = []
 for s in visual_lines():
     core = s.rstrip("".join(closing))
@@ -139,7 +137,7 @@ if lone:
 # lines are that loose, against 11 with the first-fit breaker.)
 spread = r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]"
 if paper != "a5" and re.search(spread, text) and not any(
-        re.search(spread, p) for p in paragraphs_text()):
+        re.search(spread, p) for p in source_paragraphs):
     problems.append("letter-spaced Han: " + re.search(
         r".{0,20}" + spread + r".{0,20}", text).group(0))
 
