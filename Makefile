@@ -10,6 +10,8 @@
 #   make valgrind   unit and regression suites under memcheck
 #   make install / uninstall   PREFIX=/usr/local DESTDIR=
 
+# The version, named here only: the program and the PDF's Creator.
+VERSION = 0.1.0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 LIBDIR ?= $(PREFIX)/lib/transcribe
@@ -18,69 +20,69 @@ MANDIR ?= $(PREFIX)/share/man
 BUILD ?= build
 
 CORE_PKGS = libcmark
-EPUB_PKGS = libzip
-GFX_PKGS = cairo pango pangocairo pangoft2 harfbuzz harfbuzz-subset fontconfig zlib
-COVER_PKGS = harfbuzz fontconfig zlib
+EPUB_PKGS = libzip libxml-2.0
+GFX_PKGS = cairo pango pangocairo pangoft2 harfbuzz harfbuzz-subset \
+	fontconfig libpng
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wno-missing-field-initializers
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -DTR_DATADIR='"$(DATADIR)"' $(WARN) $(CFLAGS) -Iinclude -Isrc \
-	-DTR_LIBDIR='"$(LIBDIR)"' -fPIC \
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -DTR_DATADIR='"$(DATADIR)"' $(WARN) $(CFLAGS) -Iinclude \
+	-DTR_LIBDIR='"$(LIBDIR)"' -DTR_VERSION='"$(VERSION)"' -fPIC \
 	$(shell pkg-config --cflags $(CORE_PKGS) $(EPUB_PKGS) $(GFX_PKGS) \
 	2>/dev/null) \
 	$(EXTRA_CFLAGS)
 LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -ldl -lm
 EPUB_LIBS = $(shell pkg-config --libs $(EPUB_PKGS) 2>/dev/null)
 GFX_LIBS = $(shell pkg-config --libs $(GFX_PKGS) 2>/dev/null) -lm
-COVER_LIBS = $(shell pkg-config --libs $(COVER_PKGS) 2>/dev/null) -lm
 
-LIB_SRC = src/buf.c src/diag.c src/utf8.c src/meta.c src/outline.c \
-	src/parse.c src/validate.c src/wrap.c src/text.c src/json.c \
-	src/words.c src/output.c src/datadir.c src/sha1.c src/module.c \
-	src/epoch.c
+# A folder per unit that is built (DESIGN §7).  The program: the core
+# helpers, the readers that build the tree, the text-like backends and
+# the command line.
+CORE_SRC = $(wildcard src/core/*.c)
+READ_SRC = $(wildcard src/read/*.c)
+TEXT_SRC = $(wildcard src/text/*.c) $(wildcard src/json/*.c)
+CLI_SRC = src/cli/module.c
+LIB_SRC = $(CORE_SRC) $(READ_SRC) $(TEXT_SRC) $(CLI_SRC)
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 # The modules, loaded only by the conversions that need them.
-EPUB_SRC = src/epub.c src/xml.c
+EPUB_SRC = $(wildcard src/epub/*.c)
 EPUB_OBJ = $(EPUB_SRC:src/%.c=$(BUILD)/%.o)
-# The graphics module: loaded only by conversions that draw.
-GFX_SRC = src/gfx_module.c src/fontsubset.c src/fonts.c \
-	src/pdf.c src/pdf_layout.c
+# The graphics module: the PDF, the drawn cover, the embedded fonts.
+GFX_SRC = $(wildcard src/gfx/*.c)
 GFX_OBJ = $(GFX_SRC:src/%.c=$(BUILD)/%.o)
-# The cover's module: HarfBuzz and fontconfig only, a quarter of the
-# libraries the graphics module maps.
-COVER_SRC = src/cover.c src/cover_text.c src/raster.c src/png.c src/fonts.c
-COVER_OBJ = $(COVER_SRC:src/%.c=$(BUILD)/%.o)
+HEADERS = $(wildcard include/*.h src/*/*.h)
+# Unit tests see the private headers of the folder they test.
+TEST_CFLAGS = -Isrc/core -Isrc/read -Isrc/text -Isrc/epub -Isrc/gfx
 UNIT_TESTS = utf8 meta outline label wrap parse
-# the cover's own parts, with the cover module's libraries
-COVER_TESTS = raster cover_text
-UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%) $(COVER_TESTS:%=$(BUILD)/test_%)
+EPUB_TESTS =
+GFX_TESTS =
+UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%) $(EPUB_TESTS:%=$(BUILD)/test_%) \
+	$(GFX_TESTS:%=$(BUILD)/test_%)
 
 # Debian packages: to build, to test, to compare against in benchmarks.
-BUILD_DEBS = gcc make pkg-config libcmark-dev libzip-dev \
-	libcairo2-dev libpango1.0-dev libharfbuzz-dev libcmocka-dev \
-	fonts-noto-cjk zlib1g-dev
+BUILD_DEBS = gcc make pkg-config libcmark-dev libzip-dev libxml2-dev \
+	libcairo2-dev libpango1.0-dev libharfbuzz-dev libpng-dev \
+	libcmocka-dev fonts-noto-cjk zlib1g-dev
 CHECK_DEBS = $(BUILD_DEBS) libxml2-utils python3 groff-base epubcheck \
-	default-jre-headless pandoc unzip poppler-utils qpdf valgrind pngcheck
+	default-jre-headless pandoc unzip poppler-utils qpdf valgrind pngcheck \
+	unicode-data
 BENCH_DEBS = $(BUILD_DEBS) pandoc time texlive-xetex texlive-lang-chinese \
 	texlive-latex-recommended texlive-fonts-recommended lmodern
 
 .PHONY: all deps deps-check deps-bench demo check unit regress \
 	pathological batch install-check epub pdf proof fuzz asan-check lint-man regress-update bench valgrind install \
-	uninstall clean
+	uninstall clean unicode-tables
 
-MODULES = $(BUILD)/transcribe-epub.so $(BUILD)/transcribe-gfx.so \
-	$(BUILD)/transcribe-cover.so
+MODULES = $(BUILD)/transcribe-epub.so $(BUILD)/transcribe-gfx.so
 all: $(BUILD)/transcribe $(MODULES)
 
-$(BUILD)/%.o: src/%.c $(wildcard include/*.h src/*.h) | $(BUILD)
+$(BUILD)/%.o: src/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD):
-	mkdir -p $@
-
-# -rdynamic: the module calls back into the program's own helpers.
-$(BUILD)/transcribe: $(BUILD)/main.o $(LIB_OBJ)
+# -rdynamic: the modules call back into the program's own helpers.
+$(BUILD)/transcribe: $(BUILD)/cli/main.o $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) -rdynamic -o $@ $^ $(LIBS) $(EXTRA_LDFLAGS)
 
 $(BUILD)/transcribe-epub.so: $(EPUB_OBJ)
@@ -89,19 +91,18 @@ $(BUILD)/transcribe-epub.so: $(EPUB_OBJ)
 $(BUILD)/transcribe-gfx.so: $(GFX_OBJ)
 	$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(GFX_LIBS) $(EXTRA_LDFLAGS)
 
-$(BUILD)/transcribe-cover.so: $(COVER_OBJ)
-	$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(COVER_LIBS) $(EXTRA_LDFLAGS)
+$(BUILD)/test_%: tests/unit/test_%.c $(LIB_OBJ) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -rdynamic -o $@ $< $(LIB_OBJ) \
+		$(LIBS) -lcmocka $(EXTRA_LDFLAGS)
 
-$(BUILD)/test_raster: tests/unit/test_raster.c $(BUILD)/raster.o
-	$(CC) $(ALL_CFLAGS) -o $@ $^ -lcmocka -lm $(EXTRA_LDFLAGS)
-
-$(BUILD)/test_cover_text: tests/unit/test_cover_text.c \
-	$(filter-out $(BUILD)/cover.o $(BUILD)/png.o,$(COVER_OBJ)) $(LIB_OBJ)
-	$(CC) $(ALL_CFLAGS) -rdynamic -o $@ $^ $(COVER_LIBS) $(LIBS) -lcmocka \
-		$(EXTRA_LDFLAGS)
-
-$(BUILD)/test_%: tests/unit/test_%.c $(LIB_OBJ)
-	$(CC) $(ALL_CFLAGS) -rdynamic -o $@ $^ $(LIBS) -lcmocka $(EXTRA_LDFLAGS)
+# The Unicode tables (East Asian Width, line-break classes, zero-width
+# marks) from Debian's copy of the UCD; the output is committed.
+UCD ?= /usr/share/unicode
+unicode-tables:
+	@tools/ensure-debs unicode-data python3
+	tools/gen-unicode $(UCD) > src/core/unicode_tables.h.tmp
+	mv src/core/unicode_tables.h.tmp src/core/unicode_tables.h
 
 # Installs whatever Debian package is missing (as root), or says which.
 deps:
@@ -183,12 +184,12 @@ FUZZ_SECONDS ?= 600
 FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
 fuzz: deps
 	mkdir -p build-fuzz/corpus build-fuzz/findings
-	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 $(FUZZ_FLAGS) -Iinclude -Isrc \
+	clang -std=c11 -D_DEFAULT_SOURCE -DTR_VERSION='"$(VERSION)"' -g -O1 \
+		$(FUZZ_FLAGS) -Iinclude $(TEST_CFLAGS) \
 		$(shell pkg-config --cflags $(CORE_PKGS) $(EPUB_PKGS) $(GFX_PKGS)) \
 		-o build-fuzz/fuzz tests/fuzz/fuzz_transcribe.c \
-		$(filter-out src/module.c,$(LIB_SRC)) tests/fuzz/direct_modules.c \
-		$(EPUB_SRC) $(filter-out src/gfx_module.c,$(GFX_SRC)) \
-		$(filter-out src/fonts.c,$(COVER_SRC)) \
+		$(filter-out src/cli/module.c,$(LIB_SRC)) tests/fuzz/direct_modules.c \
+		$(EPUB_SRC) $(filter-out src/gfx/gfx_module.c,$(GFX_SRC)) \
 		$(shell pkg-config --libs $(CORE_PKGS) $(EPUB_PKGS) $(GFX_PKGS)) -lm
 	cp content/*.md tests/regress/parse/*.md build-fuzz/corpus/
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \

@@ -1,5 +1,6 @@
-/* The backend table: each output format is one module with one entry
- * point that reads the tree and writes bytes to a stream. */
+/* What the backends share: their options, the page map one hands
+ * another, and the entry points of the text-like backends (the EPUB and
+ * the PDF live in modules: module.h, gfx.h). */
 #ifndef TR_BACKEND_H
 #define TR_BACKEND_H
 
@@ -15,7 +16,8 @@ typedef enum {
 } tr_paper;
 
 /* Where each page of the PDF begins, for the EPUB's page-list when both
- * are written in one run.  Pages are numbered from 1. */
+ * are written in one run: the PDF's result, which the command line
+ * passes to the EPUB.  Pages are numbered from 1. */
 #define TR_PAGE_TITLE (-2)      /* the title page */
 #define TR_PAGE_CONTENTS (-3)   /* a page of the table of contents */
 
@@ -39,25 +41,17 @@ typedef struct tr_options {
 	const char *cover;      /* cover image path or NULL */
 	bool no_cover;
 	long long epoch;        /* SOURCE_DATE_EPOCH, or -1 */
-	tr_page_map *pages;     /* filled by the PDF, read by the EPUB;
-	                         * NULL unless both are written */
 } tr_options;
 
-typedef struct tr_backend {
-	const char *name;       /* "txt", "json", ... */
-	const char *suffix;     /* ".txt" */
-	bool can_stream;        /* may write to stdout */
-	/* Returns 0, or -1 after describing the failure in err. */
-	int (*render)(const tr_doc *doc, const tr_options *opt, FILE *out,
-	    char *err, size_t errlen);
-} tr_backend;
-
+/* Each returns 0, or -1 after describing the failure in err. */
 int tr_text_render(const tr_doc *doc, const tr_options *opt, FILE *out,
-    char *err, size_t errlen);
-int tr_epub_render(const tr_doc *doc, const tr_options *opt, FILE *out,
     char *err, size_t errlen);
 int tr_json_render(const tr_doc *doc, const tr_options *opt, FILE *out,
     char *err, size_t errlen);
+/* pages: the PDF's page map when it was written in the same run, for
+ * the page-list; NULL otherwise. */
+int tr_epub_render(const tr_doc *doc, const tr_options *opt,
+    const tr_page_map *pages, FILE *out, char *err, size_t errlen);
 
 /* The moment every output records: SOURCE_DATE_EPOCH, else the
  * transcript's own date, else 1980-01-01; never the clock, so that two

@@ -152,6 +152,9 @@ void tr_doc_free(tr_doc *doc);
 
 /* Helpers shared by the backends. */
 void tr_inline_plain(const tr_inline *in, struct tr_buf *out);
+/* The speakers' names joined by sep, the first max of them (0: all). */
+void tr_speaker_names(const tr_doc *doc, const char *sep, int max,
+    struct tr_buf *out);
 const char *tr_section_kind_name(tr_section_kind kind);
 const char *tr_part_name(tr_part part);
 const char *tr_block_kind_name(tr_block_kind kind);

@@ -1,12 +1,12 @@
 /* For the fuzzing build, which links every backend into one program:
  * the module entries call the backends directly. */
-#include "epub.h"
 #include "gfx.h"
 #include "module.h"
 #include "pdf.h"
 
 static const tr_gfx direct = {
 	.font_subsets = tr_font_subsets,
+	.cover_draw = tr_cover_draw,
 	.pdf_render = tr_pdf_render,
 };
 
@@ -17,19 +17,13 @@ const tr_gfx *tr_gfx_load(char *err, size_t errlen)
 }
 
 int tr_epub_render_lazy(const tr_doc *doc, const tr_options *opt,
-    FILE *out, char *err, size_t errlen)
+    const tr_page_map *pages, FILE *out, char *err, size_t errlen)
 {
-	return tr_epub_render(doc, opt, out, err, errlen);
-}
-
-int tr_cover_draw_lazy(const tr_doc *doc, tr_buf *png, char *err,
-    size_t errlen)
-{
-	return tr_cover_draw(doc, png, err, errlen);
+	return tr_epub_render(doc, opt, pages, out, err, errlen);
 }
 
 int tr_pdf_render_lazy(const tr_doc *doc, const tr_options *opt,
-    FILE *out, char *err, size_t errlen)
+    tr_page_map *pages, FILE *out, char *err, size_t errlen)
 {
-	return tr_pdf_render(doc, opt, out, err, errlen);
+	return tr_pdf_render(doc, opt, pages, out, err, errlen);
 }

@@ -7,7 +7,7 @@
 #include <hb-subset.h>
 #include <hb.h>
 
-#include "epub.h"
+#include "pdf.h"
 #include "fonts.h"
 #include "utf8.h"
 
@@ -17,9 +17,8 @@ static const struct {
 	const char *file;
 	int weight;
 } faces[TR_MAX_FONT_SUBSETS] = {
-	{ "Noto Serif CJK SC:weight=80", "Transcribe Serif", "serif.otf", 400 },
-	{ "Noto Sans CJK SC:weight=200", "Transcribe Sans", "sans-bold.otf",
-	  700 },
+	{ TR_PATTERN_TEXT, "Transcribe Serif", "serif.otf", 400 },
+	{ TR_PATTERN_BOLD, "Transcribe Sans", "sans-bold.otf", 700 },
 };
 
 static void add_text(hb_set_t *set, const char *s)

@@ -10,25 +10,17 @@
 #include "backend.h"
 #include "buf.h"
 
-typedef int tr_render_fn(const tr_doc *doc, const tr_options *opt,
-    FILE *out, char *err, size_t errlen);
-
-/* A symbol of a module (transcribe-epub.so, transcribe-gfx.so,
- * transcribe-cover.so); NULL and
- * a message in err when it cannot be loaded. */
+/* A symbol of a module (transcribe-epub.so, transcribe-gfx.so); NULL
+ * and a message in err when it cannot be loaded. */
 void *tr_module_symbol(const char *file, const char *symbol, char *err,
     size_t errlen);
 
 /* The EPUB backend's entry, loading transcribe-epub.so on first use. */
 int tr_epub_render_lazy(const tr_doc *doc, const tr_options *opt,
-    FILE *out, char *err, size_t errlen);
-
-/* The drawn EPUB cover, in transcribe-cover.so. */
-int tr_cover_draw_lazy(const tr_doc *doc, tr_buf *png, char *err,
-    size_t errlen);
+    const tr_page_map *pages, FILE *out, char *err, size_t errlen);
 
 /* The PDF backend's entry, in transcribe-gfx.so. */
 int tr_pdf_render_lazy(const tr_doc *doc, const tr_options *opt,
-    FILE *out, char *err, size_t errlen);
+    tr_page_map *pages, FILE *out, char *err, size_t errlen);
 
 #endif

@@ -12,9 +12,9 @@
 #include "backend.h"
 #include "buf.h"
 #include "datadir.h"
-#include "epub.h"
 #include "gfx.h"
 #include "module.h"
+#include "url.h"
 #include "xml.h"
 #include "output.h"
 
@@ -331,7 +331,6 @@ static void xhtml_close(tr_xml *x, tr_buf *out)
 	tr_xml_end(x); /* body */
 	tr_xml_newline(x);
 	tr_xml_end(x); /* html */
-	tr_xml_newline(x);
 	tr_xml_finish(x, out);
 }
 
@@ -409,11 +408,7 @@ static void write_title_page(struct book *b, const struct page *p,
 	tr_xml_newline(&x);
 	if (d->nspeakers) {
 		tr_buf names = { 0 };
-		for (int i = 0; i < d->nspeakers; i++) {
-			if (i)
-				tr_buf_puts(&names, b->words->list_sep);
-			tr_buf_puts(&names, d->speakers[i].name);
-		}
+		tr_speaker_names(d, b->words->list_sep, 0, &names);
 		meta_row(b, &x, b->words->speakers, tr_buf_cstr(&names), NULL);
 		tr_buf_free(&names);
 	}
@@ -828,7 +823,6 @@ static void write_opf(struct book *b, tr_buf *out)
 	tr_xml_end(&x);
 	tr_xml_newline(&x);
 	tr_xml_end(&x);
-	tr_xml_newline(&x);
 	tr_xml_finish(&x, out);
 	tr_buf_free(&v);
 }
@@ -979,7 +973,9 @@ static int pack(struct book *b, long long epoch, tr_buf *out, char *err,
 	return n == (zip_int64_t)st.size ? 0 : -1;
 }
 
-int tr_epub_read_cover(const char *path, tr_buf *img, const char **type,
+/* A cover given by the user: PNG or JPEG, told by its signature; sets
+ * the media type and the file suffix. */
+static int read_cover(const char *path, tr_buf *img, const char **type,
     const char **suffix, char *err, size_t errlen)
 {
 	if (tr_read_file(path, img) != 0) {
@@ -1000,8 +996,8 @@ int tr_epub_read_cover(const char *path, tr_buf *img, const char **type,
 	return -1;
 }
 
-int tr_epub_render(const tr_doc *doc, const tr_options *opt, FILE *out,
-    char *err, size_t errlen)
+int tr_epub_render(const tr_doc *doc, const tr_options *opt,
+    const tr_page_map *map, FILE *out, char *err, size_t errlen)
 {
 	struct book b = { .doc = doc, .opt = opt,
 		.words = tr_words_for(doc->lang) };
@@ -1025,19 +1021,19 @@ int tr_epub_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 	if (!opt->no_cover) {
 		if (opt->cover) {
 			const char *suffix;
-			if (tr_epub_read_cover(opt->cover, &cover, &b.cover_type,
+			if (read_cover(opt->cover, &cover, &b.cover_type,
 			    &suffix, err, errlen) != 0)
 				goto done;
 			if (strcmp(suffix, "jpg") == 0)
 				b.cover_file = "images/cover.jpg";
 		} else {
-			if (tr_cover_draw_lazy(doc, &cover, err, errlen) != 0)
+			const tr_gfx *gfx = tr_gfx_load(err, errlen);
+			if (!gfx || gfx->cover_draw(doc, &cover, err, errlen) != 0)
 				goto done;
 		}
 		b.cover = true;
 	}
 	plan(&b);
-	const tr_page_map *map = opt->pages;
 	if (map && map->npages > 0) {
 		b.map = map;
 		b.marks = tr_xcalloc((size_t)map->npages, sizeof(struct page_mark));

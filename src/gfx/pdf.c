@@ -13,12 +13,11 @@
 #include <cairo-pdf.h>
 
 #include "backend.h"
-#include "epub.h"
+#include "url.h"
 #include "fonts.h"
 #include "pdf.h"
 #include "pdf_layout.h"
 
-#define VERSION_STRING "transcribe 0.1.0"
 
 /* ---- page geometry ---------------------------------------------------- */
 
@@ -193,12 +192,20 @@ static void add_inlines(pl_builder *b, const tr_inline *in, pl_face face,
 			    PL_SANS_BOLD, url);
 			break;
 		case TR_INL_LINK:
-		case TR_INL_IMAGE:
+		case TR_INL_IMAGE: {
+			/* the core's URL policy: javascript:, file: and the
+			 * like stay text */
+			tr_buf href = { 0 };
+			if (tr_url_is_safe(in->url))
+				tr_url_escape(in->url, &href);
+			const char *target = href.len ? href.data : NULL;
 			if (in->child)
-				add_inlines(b, in->child, face, in->url);
+				add_inlines(b, in->child, face, target);
 			else
-				pl_add(b, in->url, face, in->url);
+				pl_add(b, in->url, face, target);
+			tr_buf_free(&href);
 			break;
+		}
 		case TR_INL_BREAK:
 			pl_add(b, "\n", face, NULL);
 			break;
@@ -546,11 +553,7 @@ static void draw_title_page(struct doc_pdf *d, cairo_t *cr)
 	cairo_fill(cr);
 	y += g->size * 2;
 	tr_buf line = { 0 };
-	for (int i = 0; i < doc->nspeakers; i++) {
-		if (i)
-			tr_buf_puts(&line, d->words->list_sep);
-		tr_buf_puts(&line, doc->speakers[i].name);
-	}
+	tr_speaker_names(doc, d->words->list_sep, 0, &line);
 	if (line.len) {
 		draw_text(d, cr, line.data, PL_SERIF, g->size * 1.3, g->left, y,
 		    g->measure, true);
@@ -568,7 +571,11 @@ static void draw_title_page(struct doc_pdf *d, cairo_t *cr)
 		pl_builder_init(&b);
 		pl_add(&b, rows[i][0], PL_SANS_BOLD, NULL);
 		pl_add(&b, d->words->colon, PL_SANS_BOLD, NULL);
-		pl_add(&b, rows[i][1], PL_SERIF, i == 2 ? rows[i][1] : NULL);
+		tr_buf href = { 0 };
+		if (i == 2 && tr_url_is_safe(rows[i][1]))
+			tr_url_escape(rows[i][1], &href);
+		pl_add(&b, rows[i][1], PL_SERIF, href.len ? href.data : NULL);
+		tr_buf_free(&href);
 		pl_style st = { g->size, round(g->size * 1.6), g->measure, 0,
 			g->size * 2, false, doc->lang };
 		pl_para p;
@@ -706,32 +713,7 @@ static pl_para *head_line(struct doc_pdf *d, const char *text, double size)
 	pl_style st = { size, round(size * 1.4), d->g.measure * 0.48, 0, 0,
 		false, d->doc->lang };
 	pl_para *p = own(d);
-	tr_buf cut = { 0 };
-	tr_buf_puts(&cut, text);
-	for (;;) {
-		pl_builder b;
-		pl_builder_init(&b);
-		pl_add(&b, tr_buf_cstr(&cut), PL_SERIF, NULL);
-		pl_layout(d->pl, &b, &st, p);
-		if (p->nlines <= 1 || cut.len == 0)
-			break;
-		/* keep what fit on the first line, less room for "…" */
-		size_t keep = (size_t)p->lines[0].end;
-		pl_para_free(p);
-		while (keep > 0 && ((unsigned char)cut.data[keep - 1] & 0xC0) ==
-		    0x80)
-			keep--;
-		if (keep > 0)
-			keep--;
-		while (keep > 0 && ((unsigned char)cut.data[keep] & 0xC0) == 0x80)
-			keep--;
-		cut.len = keep;
-		cut.data[keep] = '\0';
-		tr_buf_puts(&cut, "…");
-		if (keep == 0)
-			break;
-	}
-	tr_buf_free(&cut);
+	pl_layout_lines(d->pl, text, PL_SERIF, &st, 1, p);
 	return p;
 }
 
@@ -819,11 +801,7 @@ static void set_metadata(struct doc_pdf *d, cairo_surface_t *s)
 	const tr_doc *doc = d->doc;
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->title);
 	tr_buf v = { 0 };
-	for (int i = 0; i < doc->nspeakers; i++) {
-		if (i)
-			tr_buf_puts(&v, ", ");
-		tr_buf_puts(&v, doc->speakers[i].name);
-	}
+	tr_speaker_names(doc, ", ", 0, &v);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR,
 	    tr_buf_cstr(&v));
 	if (doc->channel)
@@ -836,7 +814,7 @@ static void set_metadata(struct doc_pdf *d, cairo_surface_t *s)
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT,
 	    tr_buf_cstr(&v));
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
-	    VERSION_STRING);
+	    "transcribe " TR_VERSION);
 	/* cairo 1.16 writes the clock's time unless told otherwise */
 	time_t t = (time_t)tr_doc_epoch(doc, d->opt);
 	struct tm tm;
@@ -887,9 +865,9 @@ static bool blocks_have_code(const tr_block *b)
 static const struct {
 	const char *pattern, *file;
 } pdf_faces[] = {
-	{ "Noto Serif CJK SC:weight=80", "serif.otf" },
-	{ "Noto Sans CJK SC:weight=200", "sans-bold.otf" },
-	{ "Noto Sans Mono CJK SC:weight=80", "mono.otf" },
+	{ TR_PATTERN_TEXT, "serif.otf" },
+	{ TR_PATTERN_BOLD, "sans-bold.otf" },
+	{ TR_PATTERN_MONO, "mono.otf" },
 };
 
 struct font_dir {
@@ -944,8 +922,8 @@ static void remove_fonts(struct font_dir *fd)
 	rmdir(fd->path);
 }
 
-int tr_pdf_render(const tr_doc *doc, const tr_options *opt, FILE *out,
-    char *err, size_t errlen)
+int tr_pdf_render(const tr_doc *doc, const tr_options *opt,
+    tr_page_map *map, FILE *out, char *err, size_t errlen)
 {
 	tr_fonts_init();
 	struct doc_pdf d = { .doc = doc, .opt = opt,
@@ -991,7 +969,6 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 		draw_furniture(&d, cr, p, -1);
 		cairo_show_page(cr);
 	}
-	tr_page_map *map = opt->pages;
 	if (map) {
 		map->npages = d.npages;
 		map->section = calloc((size_t)d.npages + 1, sizeof(int));

@@ -6,6 +6,17 @@
 
 #include <fontconfig/fontconfig.h>
 
+/* The families type is set in, named here once for the PDF, the cover
+ * and the embedded fonts. */
+#define TR_FAMILY_SERIF "Noto Serif CJK SC"
+#define TR_FAMILY_SANS "Noto Sans CJK SC"
+#define TR_FAMILY_MONO "Noto Sans Mono CJK SC"
+/* fontconfig patterns of the faces that are subset: the text face, the
+ * bold (sans) face of labels and headings, the code face */
+#define TR_PATTERN_TEXT TR_FAMILY_SERIF ":weight=80"
+#define TR_PATTERN_BOLD TR_FAMILY_SANS ":weight=200"
+#define TR_PATTERN_MONO TR_FAMILY_MONO ":weight=80"
+
 /* The pinned configuration, built once per module; NULL when
  * fonts/fonts.conf cannot be found or read (fontconfig then falls back
  * to the machine's). */

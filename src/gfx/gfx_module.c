@@ -4,5 +4,6 @@
 
 const tr_gfx tr_gfx_api = {
 	.font_subsets = tr_font_subsets,
+	.cover_draw = tr_cover_draw,
 	.pdf_render = tr_pdf_render,
 };

@@ -4,13 +4,14 @@
 
 #include <pango/pangofc-fontmap.h>
 
+#include "fonts.h"
 #include "pdf_layout.h"
 #include "utf8.h"
 
 struct pl_context {
 	PangoFontMap *fontmap;
 	PangoContext *pango;
-	PangoFontDescription *faces[5];
+	PangoFontDescription *face;     /* the default; runs set their own */
 };
 
 pl_context *pl_context_new(FcConfig *config)
@@ -29,11 +30,7 @@ pl_context *pl_context_new(FcConfig *config)
 	pango_cairo_context_set_font_options(c->pango, fo);
 	cairo_font_options_destroy(fo);
 	pango_context_set_round_glyph_positions(c->pango, FALSE);
-	const char *names[] = { "Noto Serif CJK SC", "Noto Serif CJK SC Bold",
-		"Noto Sans CJK SC", "Noto Sans CJK SC Bold",
-		"Noto Sans Mono CJK SC" };
-	for (int i = 0; i < 5; i++)
-		c->faces[i] = pango_font_description_from_string(names[i]);
+	c->face = pango_font_description_from_string(TR_FAMILY_SERIF);
 	return c;
 }
 
@@ -41,8 +38,7 @@ void pl_context_free(pl_context *c)
 {
 	if (!c)
 		return;
-	for (int i = 0; i < 5; i++)
-		pango_font_description_free(c->faces[i]);
+	pango_font_description_free(c->face);
 	g_object_unref(c->pango);
 	g_object_unref(c->fontmap);
 	free(c);
@@ -67,8 +63,8 @@ void pl_add(pl_builder *b, const char *s, pl_face face, const char *url)
 	w->end_index = (guint)b->text.len;
 	pango_attr_list_insert(b->attrs, w);
 	const char *family = face == PL_SERIF || face == PL_SERIF_BOLD ?
-	    "Noto Serif CJK SC" : face == PL_MONO ? "Noto Sans Mono CJK SC" :
-	    "Noto Sans CJK SC";
+	    TR_FAMILY_SERIF : face == PL_MONO ? TR_FAMILY_MONO :
+	    TR_FAMILY_SANS;
 	PangoAttribute *f = pango_attr_family_new(family);
 	f->start_index = (guint)start;
 	f->end_index = (guint)b->text.len;
@@ -533,7 +529,7 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 	out->leading = st->leading;
 
 	PangoLayout *layout = pango_layout_new(c->pango);
-	PangoFontDescription *fd = pango_font_description_copy(c->faces[0]);
+	PangoFontDescription *fd = pango_font_description_copy(c->face);
 	pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
 	pango_layout_set_font_description(layout, fd);
 	pango_font_description_free(fd);
@@ -669,6 +665,53 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 	free(map);
 	free(spans);
 	free(cl);
+}
+
+/* Shaping a title of megabytes to show six lines of it is waste: what
+ * more than this many bytes a line could hold never shows. */
+#define MAX_BYTES_A_LINE 512
+
+void pl_layout_lines(pl_context *c, const char *text, pl_face face,
+    const pl_style *st, int max_lines, pl_para *out)
+{
+	tr_buf cut = { 0 };
+	size_t n = strlen(text), cap = (size_t)max_lines * MAX_BYTES_A_LINE;
+	bool cut_short = n > cap;
+	if (cut_short) {
+		n = cap;
+		while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+			n--;
+	}
+	tr_buf_put(&cut, text, n);
+	if (cut_short)
+		tr_buf_puts(&cut, "…");
+	for (;;) {
+		pl_builder b;
+		pl_builder_init(&b);
+		pl_add(&b, tr_buf_cstr(&cut), face, NULL);
+		pl_layout(c, &b, st, out);
+		if (out->nlines <= max_lines || cut.len == 0)
+			break;
+		/* keep what fit on the last line shown, less room for "…" */
+		size_t keep = (size_t)out->lines[max_lines - 1].end;
+		pl_para_free(out);
+		while (keep > 0 && ((unsigned char)cut.data[keep - 1] & 0xC0) ==
+		    0x80)
+			keep--;
+		if (keep > 0)
+			keep--;
+		while (keep > 0 && ((unsigned char)cut.data[keep] & 0xC0) == 0x80)
+			keep--;
+		/* no space before the ellipsis */
+		while (keep > 0 && cut.data[keep - 1] == ' ')
+			keep--;
+		cut.len = keep;
+		cut.data[keep] = '\0';
+		tr_buf_puts(&cut, "…");
+		if (keep == 0)
+			break;
+	}
+	tr_buf_free(&cut);
 }
 
 void pl_para_free(pl_para *p)

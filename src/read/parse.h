@@ -27,6 +27,9 @@ tr_inline *tr_inlines_normalize(struct tr_arena *a, tr_inline *first);
 /* Language of the document's text: "zh-Hans", "zh-Hant", "ja" or "en". */
 const char *tr_detect_lang(const tr_doc *doc);
 
+/* Host and guest roles of the speakers, from metadata and channel. */
+void tr_assign_roles(tr_doc *doc);
+
 /* The document-level pass: title fallback, speaker roles, counts. */
 void tr_validate(tr_doc *doc, tr_diag *diag);
 

@@ -24,17 +24,59 @@
 #include "output.h"
 #include "tree.h"
 
-#define VERSION "0.1.0"
 
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
-/* In the order they run: the PDF before the EPUB, whose page-list
- * marks where the PDF's pages begin. */
+/* What one conversion's backends hand each other: the PDF's page map,
+ * its result, which the EPUB's page-list reads. */
+struct handoff {
+	bool want_pages;        /* both the PDF and the EPUB are written */
+	tr_page_map pages;
+};
+
+static int render_pdf(const tr_doc *doc, const tr_options *opt,
+    struct handoff *h, FILE *out, char *err, size_t errlen)
+{
+	return tr_pdf_render_lazy(doc, opt, h->want_pages ? &h->pages : NULL,
+	    out, err, errlen);
+}
+
+static int render_epub(const tr_doc *doc, const tr_options *opt,
+    struct handoff *h, FILE *out, char *err, size_t errlen)
+{
+	return tr_epub_render_lazy(doc, opt, h->pages.npages ? &h->pages :
+	    NULL, out, err, errlen);
+}
+
+static int render_txt(const tr_doc *doc, const tr_options *opt,
+    struct handoff *h, FILE *out, char *err, size_t errlen)
+{
+	(void)h;
+	return tr_text_render(doc, opt, out, err, errlen);
+}
+
+static int render_json(const tr_doc *doc, const tr_options *opt,
+    struct handoff *h, FILE *out, char *err, size_t errlen)
+{
+	(void)h;
+	return tr_json_render(doc, opt, out, err, errlen);
+}
+
+typedef struct backend {
+	const char *name;       /* "txt", "json", ... */
+	const char *suffix;     /* ".txt" */
+	bool can_stream;        /* may write to stdout */
+	/* Returns 0, or -1 after describing the failure in err. */
+	int (*render)(const tr_doc *doc, const tr_options *opt,
+	    struct handoff *h, FILE *out, char *err, size_t errlen);
+} tr_backend;
+
+/* In the order they run: the PDF makes the page map the EPUB reads. */
 static const tr_backend backends[] = {
-	{ "pdf", ".pdf", false, tr_pdf_render_lazy },
-	{ "epub", ".epub", false, tr_epub_render_lazy },
-	{ "txt", ".txt", true, tr_text_render },
-	{ "json", ".json", true, tr_json_render },
+	{ "pdf", ".pdf", false, render_pdf },
+	{ "epub", ".epub", false, render_epub },
+	{ "txt", ".txt", true, render_txt },
+	{ "json", ".json", true, render_json },
 };
 #define NBACKENDS (int)(sizeof backends / sizeof backends[0])
 
@@ -220,8 +262,7 @@ static int convert(const struct cli *cli, const char *input,
 		return 1;
 	}
 	int failed = 0;
-	tr_options opt = cli->opt;
-	tr_page_map pages = { 0 };
+	struct handoff handoff = { 0 };
 	char *pdf_name = NULL;
 	if (cli->formats[backend_index("pdf")] &&
 	    cli->formats[backend_index("epub")]) {
@@ -233,8 +274,8 @@ static int convert(const struct cli *cli, const char *input,
 		    papers[cli->opt.paper]);
 		pdf_name = src.data;
 		free(path);
-		pages.source = pdf_name;
-		opt.pages = &pages;
+		handoff.pages.source = pdf_name;
+		handoff.want_pages = true;
 	}
 	for (int i = 0; i < NBACKENDS; i++) {
 		if (!cli->formats[i])
@@ -247,7 +288,7 @@ static int convert(const struct cli *cli, const char *input,
 			snprintf(msg, sizeof msg, "%s: %s", path, strerror(errno));
 			tr_diag_emit(&diag, TR_E_WRITE, name, 0, 0, msg);
 			failed = 1;
-		} else if (be->render(doc, &opt, out.fp, msg,
+		} else if (be->render(doc, &cli->opt, &handoff, out.fp, msg,
 		    sizeof msg) != 0) {
 			tr_output_abort(&out);
 			char full[600];
@@ -263,7 +304,7 @@ static int convert(const struct cli *cli, const char *input,
 		}
 		free(path);
 	}
-	tr_page_map_free(&pages);
+	tr_page_map_free(&handoff.pages);
 	free(pdf_name);
 	tr_doc_free(doc);
 	res->status = failed;
@@ -599,7 +640,7 @@ int main(int argc, char **argv)
 			cli.verbose = true;
 			break;
 		case O_VERSION:
-			printf("transcribe %s\n", VERSION);
+			printf("transcribe %s\n", TR_VERSION);
 			return EXIT_OK;
 		case O_HELP:
 			help();

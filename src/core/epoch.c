@@ -1,3 +1,4 @@
+/* The one moment every output records (backend.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -18,13 +19,4 @@ long long tr_doc_epoch(const tr_doc *doc, const tr_options *opt)
 		}
 	}
 	return 315532800; /* 1980-01-01, the first day a zip can record */
-}
-
-void tr_page_map_free(tr_page_map *map)
-{
-	free(map->section);
-	free(map->block);
-	map->section = NULL;
-	map->block = NULL;
-	map->npages = 0;
 }

@@ -275,11 +275,7 @@ void tr_text_write(const tr_doc *doc, const tr_options *opt, tr_buf *out)
 	}
 	if (doc->nspeakers) {
 		tr_buf names = { 0 };
-		for (int i = 0; i < doc->nspeakers; i++) {
-			if (i)
-				tr_buf_puts(&names, c.words->list_sep);
-			tr_buf_puts(&names, doc->speakers[i].name);
-		}
+		tr_speaker_names(doc, c.words->list_sep, 0, &names);
 		if (!any_meta)
 			blank(&c, "");
 		meta_line(&c, c.words->speakers, tr_buf_cstr(&names), NULL);

@@ -80,6 +80,11 @@ void pl_context_free(pl_context *c);
 void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
     pl_para *out);
 void pl_para_free(pl_para *p);
+/* A short text in one face, in max_lines lines at most: a longer one
+ * is cut after what fits and ends in an ellipsis (running heads, the
+ * cover). */
+void pl_layout_lines(pl_context *c, const char *text, pl_face face,
+    const pl_style *st, int max_lines, pl_para *out);
 
 /* Draws one line with its left edge at x and baseline at y; links get
  * PDF link annotations. */

@@ -65,28 +65,19 @@ const tr_gfx *tr_gfx_load(char *err, size_t errlen)
 }
 
 int tr_epub_render_lazy(const tr_doc *doc, const tr_options *opt,
-    FILE *out, char *err, size_t errlen)
+    const tr_page_map *pages, FILE *out, char *err, size_t errlen)
 {
-	static tr_render_fn *render;
+	static int (*render)(const tr_doc *, const tr_options *,
+	    const tr_page_map *, FILE *, char *, size_t);
 	if (!render)
 		*(void **)&render = tr_module_symbol("transcribe-epub.so",
 		    "tr_epub_render", err, errlen);
-	return render ? render(doc, opt, out, err, errlen) : -1;
-}
-
-int tr_cover_draw_lazy(const tr_doc *doc, tr_buf *png, char *err,
-    size_t errlen)
-{
-	static int (*draw)(const tr_doc *, tr_buf *, char *, size_t);
-	if (!draw)
-		*(void **)&draw = tr_module_symbol("transcribe-cover.so",
-		    "tr_cover_draw", err, errlen);
-	return draw ? draw(doc, png, err, errlen) : -1;
+	return render ? render(doc, opt, pages, out, err, errlen) : -1;
 }
 
 int tr_pdf_render_lazy(const tr_doc *doc, const tr_options *opt,
-    FILE *out, char *err, size_t errlen)
+    tr_page_map *pages, FILE *out, char *err, size_t errlen)
 {
 	const tr_gfx *gfx = tr_gfx_load(err, errlen);
-	return gfx ? gfx->pdf_render(doc, opt, out, err, errlen) : -1;
+	return gfx ? gfx->pdf_render(doc, opt, pages, out, err, errlen) : -1;
 }

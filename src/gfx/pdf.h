@@ -1,0 +1,25 @@
+/* The entry points of the graphics module. */
+#ifndef TR_PDF_H
+#define TR_PDF_H
+
+#include <stdio.h>
+
+#include "backend.h"
+#include "gfx.h"
+
+/* pages, when not NULL, receives where each page begins (free it with
+ * tr_page_map_free). */
+int tr_pdf_render(const tr_doc *doc, const tr_options *opt,
+    tr_page_map *pages, FILE *out, char *err, size_t errlen);
+
+/* The drawn cover (cover.c). */
+int tr_cover_draw(const tr_doc *doc, tr_buf *png, char *err, size_t errlen);
+/* The embedded fonts (fontsubset.c). */
+int tr_font_subsets(const tr_doc *doc, tr_font_subset *out, int *n,
+    char *err, size_t errlen);
+/* The face fontconfig gives for pattern, cut down to the characters of
+ * the document, extra strings and printable ASCII, written to path. */
+int tr_font_subset_to(const tr_doc *doc, const char *pattern,
+    const char *const *extra, const char *path, char *err, size_t errlen);
+
+#endif
