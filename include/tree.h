@@ -35,15 +35,15 @@ typedef struct tr_inline {
 	const char *text;       /* TEXT, CODE */
 	const char *url;        /* LINK, IMAGE */
 	const char *title;      /* LINK, IMAGE: may be NULL */
-	struct tr_inline *child;
-	struct tr_inline *next;
+	const struct tr_inline *child;
+	const struct tr_inline *next;
 } tr_inline;
 
 typedef struct tr_outline {
 	const char *text;
 	int line;
-	struct tr_outline *child;
-	struct tr_outline *next;
+	const struct tr_outline *child;
+	const struct tr_outline *next;
 } tr_outline;
 
 typedef enum {
@@ -60,7 +60,7 @@ typedef enum {
 typedef struct tr_block {
 	tr_block_kind kind;
 	int line, col;
-	tr_inline *inlines;     /* PARA, HEADING */
+	const tr_inline *inlines; /* PARA, HEADING */
 	int level;              /* HEADING: 1..6 */
 	int speaker;            /* TURN: index into doc->speakers */
 	bool ordered;           /* LIST */
@@ -68,9 +68,9 @@ typedef struct tr_block {
 	bool tight;             /* LIST */
 	const char *text;       /* CODE: literal; */
 	const char *info;       /* CODE: info string */
-	tr_outline *outline;    /* OUTLINE: the root */
-	struct tr_block *child;
-	struct tr_block *next;
+	const tr_outline *outline; /* OUTLINE: the root */
+	const struct tr_block *child;
+	const struct tr_block *next;
 } tr_block;
 
 typedef enum {
@@ -92,12 +92,12 @@ typedef enum {
 typedef struct tr_section {
 	tr_section_kind kind;
 	tr_part part;
-	tr_inline *title;       /* NULL for untitled sections */
+	const tr_inline *title; /* NULL for untitled sections */
 	const char *title_text; /* plain text of title, "" when untitled */
 	int line;
 	int turns;              /* number of speaker turns */
-	tr_block *blocks;
-	struct tr_section *next;
+	const tr_block *blocks;
+	const struct tr_section *next;
 } tr_section;
 
 typedef struct tr_speaker {
@@ -112,13 +112,13 @@ typedef struct tr_meta_field {
 	const char *value;      /* plain text */
 	const char *url;        /* when the value is a link, else NULL */
 	int line;
-	struct tr_meta_field *next;
+	const struct tr_meta_field *next;
 } tr_meta_field;
 
 typedef struct tr_doc {
 	const char *path;       /* for diagnostics */
 	const char *title;      /* plain text, never NULL */
-	tr_inline *title_inlines;
+	const tr_inline *title_inlines;
 	int title_line;
 	const char *lang;       /* BCP 47 tag */
 	const char *date;       /* ISO 8601 (YYYY-MM-DD) or NULL */
@@ -127,10 +127,10 @@ typedef struct tr_doc {
 	const char *source_title;
 	const char *channel;
 	const char *channel_url;
-	tr_meta_field *meta;    /* every metadata item, in order */
-	tr_speaker *speakers;   /* in order of first appearance */
+	const tr_meta_field *meta; /* every metadata item, in order */
+	const tr_speaker *speakers; /* in order of first appearance */
 	int nspeakers;
-	tr_section *sections;
+	const tr_section *sections;
 	int nsections;
 	int nchapters;
 	const tr_outline *outline; /* the first outline in the document */

@@ -525,21 +525,23 @@ static bool joins_without_space(uint32_t a, uint32_t b)
 	return cjk_a && cjk_b;
 }
 
-tr_inline *tr_inlines_normalize(struct tr_arena *a, tr_inline *first)
+const tr_inline *tr_inlines_normalize(struct tr_arena *a,
+    const tr_inline *list)
 {
+	tr_inline *first = tr_own_inline(list);
 	/* soft breaks first: they need their neighbours as they are */
 	tr_inline *prev = NULL;
-	for (tr_inline *in = first; in; prev = in, in = in->next) {
+	for (tr_inline *in = first; in; prev = in, in = tr_own_inline(in->next)) {
 		if (in->kind == TR_INL_TEXT && in->text == tr_softbreak_mark) {
 			uint32_t pa = last_cp(prev), nb = first_cp(in->next);
 			in->text = joins_without_space(pa, nb) ? "" : " ";
 		}
 	}
 	/* then merge runs of text */
-	tr_inline *head = NULL, **link = &head;
+	const tr_inline *head = NULL, **link = &head;
 	tr_inline *in = first;
 	while (in) {
-		tr_inline *next = in->next;
+		tr_inline *next = tr_own_inline(in->next);
 		if (in->kind != TR_INL_TEXT) {
 			if (in->child)
 				in->child = tr_inlines_normalize(a, in->child);
@@ -552,7 +554,7 @@ tr_inline *tr_inlines_normalize(struct tr_arena *a, tr_inline *first)
 			tr_buf buf = { 0 };
 			while (in && in->kind == TR_INL_TEXT) {
 				tr_buf_puts(&buf, in->text);
-				in = in->next;
+				in = tr_own_inline(in->next);
 			}
 			tr_inline *t = tr_arena_alloc(a, sizeof(*t));
 			t->kind = TR_INL_TEXT;
@@ -626,12 +628,12 @@ static tr_label_result accept_name(struct tr_arena *a, const char *s,
 }
 
 /* What follows a label: the rest of a text node (or the next node). */
-static tr_inline *rest_after(struct tr_arena *a, tr_inline *node,
-    const char *from, tr_inline *next)
+static tr_inline *rest_after(struct tr_arena *a, const tr_inline *node,
+    const char *from, const tr_inline *next)
 {
 	from = skip_blank(from);
 	if (!*from)
-		return next;
+		return tr_own_inline(next);
 	tr_inline *t = tr_arena_alloc(a, sizeof(*t));
 	t->kind = TR_INL_TEXT;
 	t->text = from;
@@ -640,17 +642,18 @@ static tr_inline *rest_after(struct tr_arena *a, tr_inline *node,
 	return t;
 }
 
-static tr_inline *trim_leading(tr_inline *in)
+static tr_inline *trim_leading(const tr_inline *node)
 {
+	tr_inline *in = tr_own_inline(node);
 	if (in && in->kind == TR_INL_TEXT) {
 		in->text = skip_blank(in->text);
 		if (!*in->text)
-			return in->next;
+			return tr_own_inline(in->next);
 	}
 	return in;
 }
 
-tr_label_result tr_label_detect(struct tr_arena *a, tr_inline *first,
+tr_label_result tr_label_detect(struct tr_arena *a, const tr_inline *first,
     const char **name, tr_inline **rest)
 {
 	if (!first)
@@ -666,7 +669,7 @@ tr_label_result tr_label_detect(struct tr_arena *a, tr_inline *first,
 				*rest = trim_leading(first->next);
 			return r;
 		}
-		tr_inline *next = first->next;
+		const tr_inline *next = first->next;
 		if (next && next->kind == TR_INL_TEXT) {
 			const char *s = skip_blank(next->text);
 			size_t c = colon_len(s);
@@ -745,7 +748,7 @@ static void end_turn(struct builder *b)
 }
 
 static tr_section *start_section(struct builder *b, tr_section_kind kind,
-    tr_inline *title, int line)
+    const tr_inline *title, int line)
 {
 	end_turn(b);
 	tr_section *s = tr_arena_alloc(b->A, sizeof(*s));
@@ -792,7 +795,7 @@ static void turn_append(struct builder *b, tr_block *blk)
 }
 
 /* Emphasis that wraps a whole heading is presentation, not content. */
-static tr_inline *unwrap(tr_inline *in)
+static const tr_inline *unwrap(const tr_inline *in)
 {
 	while (in && !in->next &&
 	    (in->kind == TR_INL_STRONG || in->kind == TR_INL_EMPH))
@@ -848,8 +851,8 @@ static bool take_metadata(struct builder *b, cmark_node *list)
 	tr_block *blk = convert_block(b, list);
 	if (!blk || !blk->child)
 		return false;
-	for (tr_block *item = blk->child; item; item = item->next) {
-		tr_block *p = item->child;
+	for (const tr_block *item = blk->child; item; item = item->next) {
+		const tr_block *p = item->child;
 		if (!p || p->next || p->kind != TR_BLK_PARA || !p->inlines ||
 		    p->inlines->kind != TR_INL_TEXT)
 			return false;
@@ -858,9 +861,9 @@ static bool take_metadata(struct builder *b, cmark_node *list)
 		    &kl, &vs))
 			return false;
 	}
-	tr_meta_field **link = &b->doc->meta;
-	for (tr_block *item = blk->child; item; item = item->next) {
-		tr_inline *in = item->child->inlines;
+	const tr_meta_field **link = &b->doc->meta;
+	for (const tr_block *item = blk->child; item; item = item->next) {
+		const tr_inline *in = item->child->inlines;
 		size_t kl, vs;
 		tr_meta_split(in->text, strlen(in->text), &kl, &vs);
 		tr_meta_field *f = tr_arena_alloc(b->A, sizeof(*f));
@@ -875,7 +878,7 @@ static bool take_metadata(struct builder *b, cmark_node *list)
 		tr_inline_plain(&head, &buf);
 		f->value = tr_arena_strndup(b->A, tr_buf_cstr(&buf), buf.len);
 		tr_buf_free(&buf);
-		for (tr_inline *x = in->next; x; x = x->next) {
+		for (const tr_inline *x = in->next; x; x = x->next) {
 			if (x->kind == TR_INL_LINK) {
 				f->url = x->url;
 				break;
@@ -1062,17 +1065,18 @@ tr_doc *tr_parse(const char *path, const char *data, size_t len,
 	cmark_node_free(root);
 
 	doc->nspeakers = b.speakers.n;
-	doc->speakers = tr_arena_alloc(A, sizeof(tr_speaker) *
+	tr_speaker *speakers = tr_arena_alloc(A, sizeof(tr_speaker) *
 	    (size_t)(b.speakers.n ? b.speakers.n : 1));
 	if (b.speakers.n)
-		memcpy(doc->speakers, b.speakers.list,
+		memcpy(speakers, b.speakers.list,
 		    sizeof(tr_speaker) * (size_t)b.speakers.n);
+	doc->speakers = speakers;
 	free(b.speakers.list);
 	free(b.speakers.slots);
 	free(b.line_starts);
 	free(clean);
 
-	tr_validate(doc, diag);
+	tr_validate(doc, speakers, diag);
 	doc->lang = opt && opt->lang ? tr_arena_strdup(A, opt->lang) :
 	    tr_detect_lang(doc);
 	return doc;

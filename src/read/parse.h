@@ -17,21 +17,36 @@ typedef enum {
 	TR_LABEL_TOO_LONG
 } tr_label_result;
 
-tr_label_result tr_label_detect(struct tr_arena *a, tr_inline *first,
+tr_label_result tr_label_detect(struct tr_arena *a, const tr_inline *first,
     const char **name, tr_inline **rest);
 
 /* Merges adjacent text, turns soft breaks into a space or nothing (none
  * between two Han characters), drops empty text. */
-tr_inline *tr_inlines_normalize(struct tr_arena *a, tr_inline *first);
+const tr_inline *tr_inlines_normalize(struct tr_arena *a,
+    const tr_inline *first);
 
 /* Language of the document's text: "zh-Hans", "zh-Hant", "ja" or "en". */
 const char *tr_detect_lang(const tr_doc *doc);
 
-/* Host and guest roles of the speakers, from metadata and channel. */
-void tr_assign_roles(tr_doc *doc);
+/* Host and guest roles of the speakers (the document's own array),
+ * from metadata and channel. */
+void tr_assign_roles(const tr_doc *doc, tr_speaker *speakers);
 
 /* The document-level pass: title fallback, speaker roles, counts. */
-void tr_validate(tr_doc *doc, tr_diag *diag);
+void tr_validate(tr_doc *doc, tr_speaker *speakers, tr_diag *diag);
+
+/* The readers own the nodes they build: while the tree is being built,
+ * a node reached through its const links may still be changed.  Only
+ * the readers may do this; the backends see a finished, const tree. */
+static inline tr_inline *tr_own_inline(const tr_inline *in)
+{
+	return (tr_inline *)in;
+}
+
+static inline tr_block *tr_own_block(const tr_block *blk)
+{
+	return (tr_block *)blk;
+}
 
 /* The soft-break sentinel used between building and normalising. */
 extern const char tr_softbreak_mark[];

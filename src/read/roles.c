@@ -6,7 +6,7 @@
 #include "meta.h"
 #include "parse.h"
 
-void tr_assign_roles(tr_doc *doc)
+void tr_assign_roles(const tr_doc *doc, tr_speaker *speakers)
 {
 	for (const tr_meta_field *f = doc->meta; f; f = f->next) {
 		tr_meta_key key = tr_meta_key_of(f->key, strlen(f->key));
@@ -14,19 +14,19 @@ void tr_assign_roles(tr_doc *doc)
 			continue;
 		for (int i = 0; i < doc->nspeakers; i++) {
 			if (strstr(f->value, doc->speakers[i].name))
-				doc->speakers[i].role = key == TR_KEY_HOST ?
+				speakers[i].role = key == TR_KEY_HOST ?
 				    "host" : "guest";
 		}
 	}
 	/* the channel's owner hosts it: "Lex Fridman" on Lex Fridman */
 	int hosts = 0, host = -1;
 	for (int i = 0; i < doc->nspeakers; i++) {
-		tr_speaker *s = &doc->speakers[i];
+		tr_speaker *s = &speakers[i];
 		if (!s->role && doc->channel && strcmp(doc->channel, s->name) == 0)
 			s->role = "host";
 		if (s->role && strcmp(s->role, "host") == 0)
 			hosts++, host = i;
 	}
-	if (hosts == 1 && doc->nspeakers == 2 && !doc->speakers[1 - host].role)
-		doc->speakers[1 - host].role = "guest";
+	if (hosts == 1 && doc->nspeakers == 2 && !speakers[1 - host].role)
+		speakers[1 - host].role = "guest";
 }

@@ -24,7 +24,7 @@ static bool is_blank(const char *s)
 	return true;
 }
 
-void tr_validate(tr_doc *doc, tr_diag *diag)
+void tr_validate(tr_doc *doc, tr_speaker *speakers, tr_diag *diag)
 {
 	if (doc->title && is_blank(doc->title))
 		doc->title = NULL; /* '#' alone is no title */
@@ -50,5 +50,5 @@ void tr_validate(tr_doc *doc, tr_diag *diag)
 		}
 		tr_diag_emit(diag, TR_W_NO_TITLE, doc->path, 0, 0, from);
 	}
-	tr_assign_roles(doc);
+	tr_assign_roles(doc, speakers);
 }
