@@ -62,6 +62,8 @@ typedef struct tr_block {
 	int line, col;
 	const tr_inline *inlines; /* PARA, HEADING */
 	int level;              /* HEADING: 1..6 */
+	int number;             /* HEADING: its number in its section, from
+	                         * 1 (doc->headings; ids h1, h2 ...) */
 	int speaker;            /* TURN: index into doc->speakers */
 	bool ordered;           /* LIST */
 	int start;              /* LIST: first number when ordered */
@@ -96,9 +98,22 @@ typedef struct tr_section {
 	const char *title_text; /* plain text of title, "" when untitled */
 	int line;
 	int turns;              /* number of speaker turns */
+	int first_heading;      /* its headings: doc->headings[first_heading
+	                         * ... first_heading + nheadings - 1] */
+	int nheadings;
 	const tr_block *blocks;
 	const struct tr_section *next;
 } tr_section;
+
+/* A heading inside a section (not the section's own title), at any
+ * depth: computed once, so that every backend numbers, lists and links
+ * the same headings. */
+typedef struct tr_heading {
+	const tr_block *block;  /* the TR_BLK_HEADING */
+	int section;            /* index of its section in doc->sections */
+	int number;             /* == block->number */
+	const char *text;       /* plain text */
+} tr_heading;
 
 typedef struct tr_speaker {
 	const char *name;
@@ -133,6 +148,8 @@ typedef struct tr_doc {
 	const tr_section *sections;
 	int nsections;
 	int nchapters;
+	const tr_heading *headings; /* in document order */
+	int nheadings;
 	const tr_outline *outline; /* the first outline in the document */
 	unsigned char digest[20];  /* SHA-1 of the input: a stable identity */
 	struct tr_arena *arena;

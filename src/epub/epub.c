@@ -200,10 +200,10 @@ static void section_markers(struct book *b, tr_xml *x, int section)
 }
 
 static void blocks(struct book *b, tr_xml *x, const tr_block *blk,
-    bool tight, int *heading_no);
+    bool tight);
 
 static void block(struct book *b, tr_xml *x, const tr_block *blk,
-    bool tight, int *heading_no)
+    bool tight)
 {
 	switch (blk->kind) {
 	case TR_BLK_PARA:
@@ -216,7 +216,7 @@ static void block(struct book *b, tr_xml *x, const tr_block *blk,
 	case TR_BLK_HEADING:
 		/* the section's title is h1; headings inside it are h2 */
 		tr_xml_start(x, "h2");
-		tr_xml_attrf(x, "id", "h%d", ++*heading_no);
+		tr_xml_attrf(x, "id", "h%d", blk->number);
 		inlines(x, blk->inlines);
 		tr_xml_end(x);
 		break;
@@ -238,13 +238,13 @@ static void block(struct book *b, tr_xml *x, const tr_block *blk,
 		}
 		tr_xml_end(x);
 		if (c)
-			blocks(b, x, c, false, heading_no);
+			blocks(b, x, c, false);
 		tr_xml_end(x);
 		break;
 	}
 	case TR_BLK_QUOTE:
 		tr_xml_start(x, "blockquote");
-		blocks(b, x, blk->child, false, heading_no);
+		blocks(b, x, blk->child, false);
 		tr_xml_end(x);
 		break;
 	case TR_BLK_LIST:
@@ -253,13 +253,13 @@ static void block(struct book *b, tr_xml *x, const tr_block *blk,
 			tr_xml_attrf(x, "start", "%d", blk->start);
 		for (const tr_block *item = blk->child; item; item = item->next) {
 			tr_xml_start(x, "li");
-			blocks(b, x, item->child, blk->tight, heading_no);
+			blocks(b, x, item->child, blk->tight);
 			tr_xml_end(x);
 		}
 		tr_xml_end(x);
 		break;
 	case TR_BLK_ITEM:
-		blocks(b, x, blk->child, tight, heading_no);
+		blocks(b, x, blk->child, tight);
 		break;
 	case TR_BLK_CODE:
 		tr_xml_start(x, "pre");
@@ -283,14 +283,14 @@ static void block(struct book *b, tr_xml *x, const tr_block *blk,
 }
 
 static void blocks(struct book *b, tr_xml *x, const tr_block *blk,
-    bool tight, int *heading_no)
+    bool tight)
 {
 	for (; blk; blk = blk->next) {
 		/* a tight item's paragraphs stand bare, but a second block
 		 * in the item needs its own box */
 		bool bare = tight && blk->kind == TR_BLK_PARA && !blk->next;
 		block_markers(b, x, blk);
-		block(b, x, blk, bare, heading_no);
+		block(b, x, blk, bare);
 		tr_xml_newline(x);
 	}
 }
@@ -449,25 +449,12 @@ static void write_section(struct book *b, const struct page *p,
 		tr_xml_text(&x, p->title);
 	tr_xml_end(&x);
 	tr_xml_newline(&x);
-	int heading_no = 0;
-	blocks(b, &x, s->blocks, false, &heading_no);
+	blocks(b, &x, s->blocks, false);
 	tr_xml_end(&x);
 	xhtml_close(&x, out);
 }
 
 /* ---- navigation -------------------------------------------------------- */
-
-/* The sub-headings of a section, for the toc's second level. */
-static int subheadings(const tr_section *s, const tr_block **out, int max)
-{
-	int n = 0;
-	for (const tr_block *blk = s->blocks; blk; blk = blk->next)
-		if (blk->kind == TR_BLK_HEADING && n < max)
-			out[n++] = blk;
-	return n;
-}
-
-#define MAX_SUB 256
 
 /* The file holding the marker of a PDF page. */
 static const char *page_file(const struct book *b, int page)
@@ -539,20 +526,18 @@ static void write_nav(struct book *b, const struct page *self, tr_buf *out)
 		tr_xml_attr(&x, "href", p->file);
 		tr_xml_text(&x, p->title);
 		tr_xml_end(&x);
-		const tr_block *sub[MAX_SUB];
-		int n = p->sec ? subheadings(p->sec, sub, MAX_SUB) : 0;
-		if (n) {
+		/* the section's headings, from the tree's one list */
+		if (p->sec && p->sec->nheadings) {
 			tr_xml_start(&x, "ol");
-			for (int k = 0; k < n; k++) {
-				tr_buf t = { 0 };
-				tr_inline_plain(sub[k]->inlines, &t);
+			for (int k = 0; k < p->sec->nheadings; k++) {
+				const tr_heading *h =
+				    &b->doc->headings[p->sec->first_heading + k];
 				tr_xml_start(&x, "li");
 				tr_xml_start(&x, "a");
-				tr_xml_attrf(&x, "href", "%s#h%d", p->file, k + 1);
-				tr_xml_text(&x, tr_buf_cstr(&t));
+				tr_xml_attrf(&x, "href", "%s#h%d", p->file, h->number);
+				tr_xml_text(&x, h->text);
 				tr_xml_end(&x);
 				tr_xml_end(&x);
-				tr_buf_free(&t);
 			}
 			tr_xml_end(&x);
 		}
@@ -647,22 +632,19 @@ static void write_ncx(struct book *b, tr_buf *out)
 		tr_xml_start(&x, "content");
 		tr_xml_attrf(&x, "src", "text/%s", p->file);
 		tr_xml_end_empty(&x);
-		const tr_block *sub[MAX_SUB];
-		int n = p->sec ? subheadings(p->sec, sub, MAX_SUB) : 0;
-		for (int k = 0; k < n; k++) {
-			tr_buf t = { 0 };
-			tr_inline_plain(sub[k]->inlines, &t);
+		for (int k = 0; p->sec && k < p->sec->nheadings; k++) {
+			const tr_heading *h =
+			    &b->doc->headings[p->sec->first_heading + k];
 			tr_xml_start(&x, "navPoint");
 			tr_xml_attrf(&x, "id", "np%d", ++order);
 			tr_xml_attrf(&x, "playOrder", "%d", order);
 			tr_xml_start(&x, "navLabel");
-			tr_xml_element(&x, "text", tr_buf_cstr(&t));
+			tr_xml_element(&x, "text", h->text);
 			tr_xml_end(&x);
 			tr_xml_start(&x, "content");
-			tr_xml_attrf(&x, "src", "text/%s#h%d", p->file, k + 1);
+			tr_xml_attrf(&x, "src", "text/%s#h%d", p->file, h->number);
 			tr_xml_end_empty(&x);
 			tr_xml_end(&x);
-			tr_buf_free(&t);
 		}
 		tr_xml_end(&x);
 	}

@@ -216,7 +216,7 @@ static void add_inlines(pl_builder *b, const tr_inline *in, pl_face face,
 /* ---- blocks ------------------------------------------------------------- */
 
 static void add_blocks(struct doc_pdf *d, const tr_block *blk, double x,
-    bool first_indent, int *heading_no, int section);
+    bool first_indent, int section);
 
 static void add_outline(struct doc_pdf *d, const tr_outline *node,
     double x, int depth, unsigned guides)
@@ -248,7 +248,7 @@ static void add_outline(struct doc_pdf *d, const tr_outline *node,
 }
 
 static void add_list(struct doc_pdf *d, const tr_block *list, double x,
-    int *heading_no, int section)
+    int section)
 {
 	int number = list->start;
 	double hang = d->g.size * 1.6;
@@ -260,7 +260,7 @@ static void add_list(struct doc_pdf *d, const tr_block *list, double x,
 			snprintf(mark, sizeof mark, "•");
 		int first = d->nboxes;
 		if (item->child)
-			add_blocks(d, item->child, x + hang, false, heading_no,
+			add_blocks(d, item->child, x + hang, false,
 			    section);
 		else
 			space(d, d->g.leading);
@@ -284,7 +284,7 @@ static void add_list(struct doc_pdf *d, const tr_block *list, double x,
 
 /* Returns the index of the heading's first line box. */
 static int add_heading(struct doc_pdf *d, const tr_inline *title,
-    const char *fallback, double size, int *heading_no, int section)
+    const char *fallback, double size, int number, int section)
 {
 	pl_builder b;
 	pl_builder_init(&b);
@@ -294,12 +294,11 @@ static int add_heading(struct doc_pdf *d, const tr_inline *title,
 		pl_add(&b, fallback, PL_SANS_BOLD, NULL);
 	pl_style st = { size, round(size * 1.5), d->g.measure, 0, 0, false,
 		d->doc->lang };
-	space(d, d->g.leading * (heading_no ? 0.6 : 1.2));
+	space(d, d->g.leading * (number ? 0.6 : 1.2));
 	int first = add_para(d, &b, &st, 0, true);
 	for (int i = first; i < d->nboxes; i++)
-		d->boxes[i].level = heading_no ? 2 : 1;
-	if (heading_no && first < d->nboxes) {
-		++*heading_no;
+		d->boxes[i].level = number ? 2 : 1;
+	if (number && first < d->nboxes) {
 		d->boxes[first].nav = d->nnav + 1;
 		tr_buf t = { 0 };
 		tr_inline_plain(title, &t);
@@ -311,7 +310,7 @@ static int add_heading(struct doc_pdf *d, const tr_inline *title,
 		e->level = 2;
 		e->box = first;
 		snprintf(e->dest, sizeof e->dest, "s%dh%d", section + 1,
-		    *heading_no);
+		    number);
 	}
 	space(d, d->g.leading * 0.3);
 	/* the space belongs with the heading too */
@@ -320,7 +319,7 @@ static int add_heading(struct doc_pdf *d, const tr_inline *title,
 }
 
 static void add_block(struct doc_pdf *d, const tr_block *blk, double x,
-    bool indent, int *heading_no, int section)
+    bool indent, int section)
 {
 	double em = d->g.size;
 	switch (blk->kind) {
@@ -334,7 +333,7 @@ static void add_block(struct doc_pdf *d, const tr_block *blk, double x,
 		break;
 	}
 	case TR_BLK_HEADING:
-		add_heading(d, blk->inlines, "", d->g.size * 1.15, heading_no,
+		add_heading(d, blk->inlines, "", d->g.size * 1.15, blk->number,
 		    section);
 		break;
 	case TR_BLK_TURN: {
@@ -354,18 +353,18 @@ static void add_block(struct doc_pdf *d, const tr_block *blk, double x,
 		add_para(d, &b, &st, x, c != NULL && c->kind != TR_BLK_PARA);
 		if (c) {
 			space(d, d->g.leading * 0.25);
-			add_blocks(d, c, x, true, heading_no, section);
+			add_blocks(d, c, x, true, section);
 		}
 		break;
 	}
 	case TR_BLK_QUOTE:
-		add_blocks(d, blk->child, x + 2 * em, false, heading_no, section);
+		add_blocks(d, blk->child, x + 2 * em, false, section);
 		break;
 	case TR_BLK_LIST:
-		add_list(d, blk, x, heading_no, section);
+		add_list(d, blk, x, section);
 		break;
 	case TR_BLK_ITEM:
-		add_blocks(d, blk->child, x, false, heading_no, section);
+		add_blocks(d, blk->child, x, false, section);
 		break;
 	case TR_BLK_CODE: {
 		pl_builder b;
@@ -399,7 +398,7 @@ static void add_block(struct doc_pdf *d, const tr_block *blk, double x,
 }
 
 static void add_blocks(struct doc_pdf *d, const tr_block *blk, double x,
-    bool first_indent, int *heading_no, int section)
+    bool first_indent, int section)
 {
 	for (const tr_block *b = blk; b; b = b->next) {
 		if (b != blk)
@@ -408,7 +407,7 @@ static void add_blocks(struct doc_pdf *d, const tr_block *blk, double x,
 		if (x == 0)
 			d->current_block = b;
 		bool indent = b == blk ? first_indent : true;
-		add_block(d, b, x, indent && b->kind == TR_BLK_PARA, heading_no,
+		add_block(d, b, x, indent && b->kind == TR_BLK_PARA,
 		    section);
 	}
 }
@@ -430,8 +429,7 @@ static void add_sections(struct doc_pdf *d)
 		part = s->part;
 		d->current_section = i;
 		d->current_block = NULL;
-		int heading_no = 0;
-		int first = add_heading(d, s->title, title, d->g.size * 1.5, NULL,
+		int first = add_heading(d, s->title, title, d->g.size * 1.5, 0,
 		    i);
 		d->boxes[first].nav = d->nnav + 1;
 		d->nav = realloc(d->nav, sizeof(struct nav_entry) *
@@ -442,7 +440,7 @@ static void add_sections(struct doc_pdf *d)
 		e->level = 1;
 		e->box = first;
 		snprintf(e->dest, sizeof e->dest, "s%d", i + 1);
-		add_blocks(d, s->blocks, 0, s->kind != TR_SEC_CHAPTER, &heading_no,
+		add_blocks(d, s->blocks, 0, s->kind != TR_SEC_CHAPTER,
 		    i);
 		space(d, d->g.leading);
 	}

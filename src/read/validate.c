@@ -16,6 +16,56 @@ static const char *basename_of(const char *path)
 	return slash ? slash + 1 : path;
 }
 
+/* ---- the list of headings ---------------------------------------------- */
+
+struct heading_list {
+	tr_heading *list;
+	int n, cap;
+};
+
+/* Depth is bounded by TR_MAX_BLOCK_DEPTH: the builder flattened deeper
+ * structure. */
+static void collect_headings(tr_doc *doc, struct heading_list *h,
+    const tr_block *blk, int section, int *number)
+{
+	for (; blk; blk = blk->next) {
+		if (blk->kind == TR_BLK_HEADING) {
+			if (h->n == h->cap) {
+				h->cap = h->cap ? 2 * h->cap : 16;
+				h->list = tr_xrealloc(h->list, sizeof(tr_heading) *
+				    (size_t)h->cap);
+			}
+			tr_buf t = { 0 };
+			tr_inline_plain(blk->inlines, &t);
+			tr_own_block(blk)->number = ++*number;
+			h->list[h->n++] = (tr_heading){ blk, section, *number,
+				tr_arena_strndup(doc->arena, tr_buf_cstr(&t), t.len) };
+			tr_buf_free(&t);
+		}
+		collect_headings(doc, h, blk->child, section, number);
+	}
+}
+
+static void list_headings(tr_doc *doc)
+{
+	struct heading_list h = { 0 };
+	int i = 0;
+	for (const tr_section *s = doc->sections; s; s = s->next, i++) {
+		tr_section *own = (tr_section *)s; /* the reader's own */
+		own->first_heading = h.n;
+		int number = 0;
+		collect_headings(doc, &h, s->blocks, i, &number);
+		own->nheadings = h.n - own->first_heading;
+	}
+	tr_heading *list = tr_arena_alloc(doc->arena, sizeof(tr_heading) *
+	    (size_t)(h.n ? h.n : 1));
+	if (h.n)
+		memcpy(list, h.list, sizeof(tr_heading) * (size_t)h.n);
+	free(h.list);
+	doc->headings = list;
+	doc->nheadings = h.n;
+}
+
 static bool is_blank(const char *s)
 {
 	for (; *s; s++)
@@ -51,4 +101,5 @@ void tr_validate(tr_doc *doc, tr_speaker *speakers, tr_diag *diag)
 		tr_diag_emit(diag, TR_W_NO_TITLE, doc->path, 0, 0, from);
 	}
 	tr_assign_roles(doc, speakers);
+	list_headings(doc);
 }

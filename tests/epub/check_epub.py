@@ -129,6 +129,47 @@ if len(hrefs) != len(set(hrefs)):
     problems.append("toc lists an entry twice")
 
 
+# every contents link, in nav.xhtml and in toc.ncx, lands on a heading
+# that says what the link says (the tree's one list of headings)
+docs = {}
+
+
+def target(file, frag):
+    if file not in docs:
+        docs[file] = xml.dom.minidom.parseString(z.read(file))
+    for el in docs[file].getElementsByTagName("*"):
+        if el.getAttribute("id") == frag:
+            return el
+    return None
+
+
+def text_of(el):
+    return "".join(n.data if n.nodeType == n.TEXT_NODE else text_of(n)
+                   for n in el.childNodes).strip()
+
+
+links = [(a.getAttribute("href"), text_of(a))
+         for a in toc.getElementsByTagName("a")]
+ncx = xml.dom.minidom.parseString(z.read("EPUB/toc.ncx"))
+for np in ncx.getElementsByTagName("navPoint"):
+    label = np.getElementsByTagName("text")[0]
+    src = [c for c in np.childNodes if c.nodeType == c.ELEMENT_NODE and
+           c.tagName == "content"][0].getAttribute("src")
+    links.append((src[len("text/"):], text_of(label)))
+for href, label in links:
+    file, _, frag = href.partition("#")
+    if not frag:
+        continue
+    el = target("EPUB/text/" + file, frag)
+    if el is None:
+        problems.append(f"contents link {href} has no target")
+    elif el.tagName not in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        problems.append(f"contents link {href} lands on <{el.tagName}>")
+    elif text_of(el) != label:
+        problems.append(f"contents link {href} says {label!r}, "
+                        f"lands on {text_of(el)!r}")
+
+
 def plain(inlines):
     out = []
     for i in inlines:
