@@ -53,9 +53,9 @@ GFX_SRC = $(wildcard src/gfx/*.c)
 GFX_OBJ = $(GFX_SRC:src/%.c=$(BUILD)/%.o)
 HEADERS = $(wildcard include/*.h src/*/*.h)
 # Unit tests see the private headers of the folder they test.
-TEST_CFLAGS = -Isrc/core -Isrc/read -Isrc/text -Isrc/epub -Isrc/gfx
-UNIT_TESTS = utf8 unicode meta outline label wrap parse
-EPUB_TESTS =
+TEST_CFLAGS = -Isrc/core -Isrc/read -Isrc/text -Isrc/json -Isrc/epub -Isrc/gfx
+UNIT_TESTS = utf8 unicode sha1 json text meta outline label wrap parse
+EPUB_TESTS = xml epub_plan
 GFX_TESTS =
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%) $(EPUB_TESTS:%=$(BUILD)/test_%) \
 	$(GFX_TESTS:%=$(BUILD)/test_%)
@@ -90,6 +90,12 @@ $(BUILD)/transcribe-epub.so: $(EPUB_OBJ)
 
 $(BUILD)/transcribe-gfx.so: $(GFX_OBJ)
 	$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(GFX_LIBS) $(EXTRA_LDFLAGS)
+
+# the EPUB module's parts, with its libraries
+$(EPUB_TESTS:%=$(BUILD)/test_%): $(BUILD)/test_%: tests/unit/test_%.c \
+	$(LIB_OBJ) $(EPUB_OBJ) $(HEADERS)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -rdynamic -o $@ $< $(LIB_OBJ) \
+		$(EPUB_OBJ) $(EPUB_LIBS) $(LIBS) -lcmocka $(EXTRA_LDFLAGS)
 
 $(BUILD)/test_%: tests/unit/test_%.c $(LIB_OBJ) $(HEADERS)
 	@mkdir -p $(dir $@)

@@ -17,18 +17,7 @@
 #include "url.h"
 #include "xml.h"
 #include "output.h"
-
-/* A document of the spine. */
-struct page {
-	char file[32];          /* under EPUB/text/ */
-	char id[16];            /* manifest id */
-	const char *title;      /* plain text, for <title> and the toc */
-	const tr_section *sec;  /* NULL for generated pages */
-	const char *epub_type;  /* of its section, or NULL */
-	const char *role;       /* the matching ARIA role, or NULL */
-	const char *matter;     /* frontmatter, bodymatter, backmatter */
-	bool in_toc;
-};
+#include "plan.h"
 
 struct entry {
 	char name[64];
@@ -40,9 +29,7 @@ struct book {
 	const tr_doc *doc;
 	const tr_options *opt;
 	const tr_words *words;
-	struct page *pages;
-	int npages;
-	int nav_page, first_body;
+	tr_epub_plan plan;
 	struct entry *entries;
 	int nentries;
 	char uuid[40];
@@ -55,7 +42,6 @@ struct book {
 	const tr_page_map *map;
 	struct page_mark *marks;  /* sorted by block */
 	int nmarks;
-	int first_section_page;   /* index in pages of the first section */
 };
 
 struct page_mark {
@@ -334,7 +320,7 @@ static void xhtml_close(tr_xml *x, tr_buf *out)
 	tr_xml_finish(x, out);
 }
 
-static void write_cover_page(struct book *b, const struct page *p,
+static void write_cover_page(struct book *b, const tr_epub_page *p,
     tr_buf *out)
 {
 	tr_xml x;
@@ -383,7 +369,7 @@ static void meta_row(struct book *b, tr_xml *x, const char *key,
 	tr_xml_newline(x);
 }
 
-static void write_title_page(struct book *b, const struct page *p,
+static void write_title_page(struct book *b, const tr_epub_page *p,
     tr_buf *out)
 {
 	const tr_doc *d = b->doc;
@@ -426,7 +412,7 @@ static void write_title_page(struct book *b, const struct page *p,
 	xhtml_close(&x, out);
 }
 
-static void write_section(struct book *b, const struct page *p,
+static void write_section(struct book *b, const tr_epub_page *p,
     tr_buf *out)
 {
 	const tr_section *s = p->sec;
@@ -440,7 +426,7 @@ static void write_section(struct book *b, const struct page *p,
 	tr_xml_attr(&x, "aria-labelledby", "h0");
 	tr_xml_attr(&x, "class", tr_section_kind_name(s->kind));
 	tr_xml_newline(&x);
-	section_markers(b, &x, (int)(p - b->pages) - b->first_section_page);
+	section_markers(b, &x, (int)(p - b->plan.pages) - b->plan.first_section_page);
 	tr_xml_start(&x, "h1");
 	tr_xml_attr(&x, "id", "h0");
 	if (s->title)
@@ -464,7 +450,7 @@ static const char *page_file(const struct book *b, int page)
 		return "titlepage.xhtml";
 	if (sec == TR_PAGE_CONTENTS)
 		return "nav.xhtml";
-	return b->pages[b->first_section_page + sec].file;
+	return b->plan.pages[b->plan.first_section_page + sec].file;
 }
 
 /* page-list: where each page of the PDF handout begins, so a reader of
@@ -497,7 +483,7 @@ static void write_page_list(struct book *b, tr_xml *x)
 	tr_xml_newline(x);
 }
 
-static void write_nav(struct book *b, const struct page *self, tr_buf *out)
+static void write_nav(struct book *b, const tr_epub_page *self, tr_buf *out)
 {
 	tr_xml x;
 	xhtml_open(b, &x, self->title, "frontmatter");
@@ -517,8 +503,8 @@ static void write_nav(struct book *b, const struct page *self, tr_buf *out)
 	tr_xml_newline(&x);
 	tr_xml_start(&x, "ol");
 	tr_xml_newline(&x);
-	for (int i = 0; i < b->npages; i++) {
-		const struct page *p = &b->pages[i];
+	for (int i = 0; i < b->plan.npages; i++) {
+		const tr_epub_page *p = &b->plan.pages[i];
 		if (!p->in_toc)
 			continue;
 		tr_xml_start(&x, "li");
@@ -570,9 +556,9 @@ static void write_nav(struct book *b, const struct page *self, tr_buf *out)
 		b->words->titlepage };
 	marks[nm++] = (struct landmark){ "toc", "nav.xhtml#toc",
 		b->words->contents };
-	if (b->first_body >= 0)
+	if (b->plan.first_body >= 0)
 		marks[nm++] = (struct landmark){ "bodymatter",
-			b->pages[b->first_body].file, b->words->start };
+			b->plan.pages[b->plan.first_body].file, b->words->start };
 	for (int i = 0; i < nm; i++) {
 		tr_xml_start(&x, "li");
 		tr_xml_start(&x, "a");
@@ -619,8 +605,8 @@ static void write_ncx(struct book *b, tr_buf *out)
 	tr_xml_end(&x);
 	tr_xml_start(&x, "navMap");
 	int order = 0;
-	for (int i = 0; i < b->npages; i++) {
-		const struct page *p = &b->pages[i];
+	for (int i = 0; i < b->plan.npages; i++) {
+		const tr_epub_page *p = &b->plan.pages[i];
 		if (!p->in_toc)
 			continue;
 		tr_xml_start(&x, "navPoint");
@@ -784,21 +770,21 @@ static void write_opf(struct book *b, tr_buf *out)
 		snprintf(href, sizeof href, "fonts/%s", b->fonts[i].file);
 		item(&x, id, href, "font/otf", NULL);
 	}
-	for (int i = 0; i < b->npages; i++) {
+	for (int i = 0; i < b->plan.npages; i++) {
 		char href[48];
-		snprintf(href, sizeof href, "text/%s", b->pages[i].file);
-		item(&x, b->pages[i].id, href, "application/xhtml+xml",
-		    i == b->nav_page ? "nav" : NULL);
+		snprintf(href, sizeof href, "text/%s", b->plan.pages[i].file);
+		item(&x, b->plan.pages[i].id, href, "application/xhtml+xml",
+		    i == b->plan.nav_page ? "nav" : NULL);
 	}
 	tr_xml_newline(&x);
 	tr_xml_end(&x);
 	tr_xml_newline(&x);
 	tr_xml_start(&x, "spine");
 	tr_xml_attr(&x, "toc", "ncx");
-	for (int i = 0; i < b->npages; i++) {
+	for (int i = 0; i < b->plan.npages; i++) {
 		tr_xml_newline(&x);
 		tr_xml_start(&x, "itemref");
-		tr_xml_attr(&x, "idref", b->pages[i].id);
+		tr_xml_attr(&x, "idref", b->plan.pages[i].id);
 		tr_xml_end_empty(&x);
 	}
 	tr_xml_newline(&x);
@@ -818,67 +804,6 @@ static const char container_xml[] =
     "media-type=\"application/oebps-package+xml\"/>\n"
     "  </rootfiles>\n"
     "</container>\n";
-
-/* ---- planning ---------------------------------------------------------- */
-
-static void plan(struct book *b)
-{
-	const tr_doc *d = b->doc;
-	int cap = d->nsections + 3;
-	b->pages = tr_xcalloc((size_t)cap, sizeof(struct page));
-	b->first_body = -1;
-	struct page *p;
-	if (b->cover) {
-		p = &b->pages[b->npages++];
-		snprintf(p->file, sizeof p->file, "cover.xhtml");
-		snprintf(p->id, sizeof p->id, "cover");
-		p->title = b->words->cover;
-	}
-	p = &b->pages[b->npages++];
-	snprintf(p->file, sizeof p->file, "titlepage.xhtml");
-	snprintf(p->id, sizeof p->id, "titlepage");
-	p->title = d->title;
-	p->matter = "frontmatter";
-	b->nav_page = b->npages;
-	p = &b->pages[b->npages++];
-	snprintf(p->file, sizeof p->file, "nav.xhtml");
-	snprintf(p->id, sizeof p->id, "nav");
-	p->title = b->words->contents;
-	p->matter = "frontmatter";
-	int n = 0;
-	b->first_section_page = b->npages;
-	for (const tr_section *s = d->sections; s; s = s->next) {
-		p = &b->pages[b->npages];
-		p->sec = s;
-		snprintf(p->file, sizeof p->file, "s%02d.xhtml", ++n);
-		snprintf(p->id, sizeof p->id, "s%02d", n);
-		p->in_toc = true;
-		p->matter = s->part == TR_PART_FRONT ? "frontmatter" :
-		    s->part == TR_PART_BODY ? "bodymatter" : "backmatter";
-		p->title = *s->title_text ? s->title_text :
-		    s->part == TR_PART_FRONT ? b->words->front :
-		    s->part == TR_PART_BODY ? d->title : b->words->back;
-		switch (s->kind) {
-		case TR_SEC_INTRO:
-			p->epub_type = "introduction";
-			p->role = "doc-introduction";
-			break;
-		case TR_SEC_CHAPTER:
-			p->epub_type = "chapter";
-			p->role = "doc-chapter";
-			break;
-		case TR_SEC_RECAP:
-			p->epub_type = "conclusion";
-			p->role = "doc-conclusion";
-			break;
-		default:
-			break;
-		}
-		if (s->part == TR_PART_BODY && b->first_body < 0)
-			b->first_body = b->npages;
-		b->npages++;
-	}
-}
 
 /* ---- packing ----------------------------------------------------------- */
 
@@ -1015,7 +940,7 @@ int tr_epub_render(const tr_doc *doc, const tr_options *opt,
 		}
 		b.cover = true;
 	}
-	plan(&b);
+	tr_epub_plan_make(doc, b.words, b.cover, &b.plan);
 	if (map && map->npages > 0) {
 		b.map = map;
 		b.marks = tr_xcalloc((size_t)map->npages, sizeof(struct page_mark));
@@ -1064,14 +989,14 @@ int tr_epub_render(const tr_doc *doc, const tr_options *opt,
 		img->data = cover;
 		cover = (tr_buf){ 0 };
 	}
-	for (int i = 0; i < b.npages; i++) {
-		const struct page *p = &b.pages[i];
+	for (int i = 0; i < b.plan.npages; i++) {
+		const tr_epub_page *p = &b.plan.pages[i];
 		char name[64];
 		snprintf(name, sizeof name, "EPUB/text/%s", p->file);
 		tr_buf *data = &add_entry(&b, name, false)->data;
 		if (p->sec)
 			write_section(&b, p, data);
-		else if (i == b.nav_page)
+		else if (i == b.plan.nav_page)
 			write_nav(&b, p, data);
 		else if (strcmp(p->id, "cover") == 0)
 			write_cover_page(&b, p, data);
@@ -1092,7 +1017,7 @@ done:
 	for (int i = 0; i < b.nentries; i++)
 		tr_buf_free(&b.entries[i].data);
 	free(b.entries);
-	free(b.pages);
+	tr_epub_plan_free(&b.plan);
 	free(b.marks);
 	for (int i = 0; i < b.nfonts; i++)
 		tr_buf_free(&b.fonts[i].data);

@@ -12,7 +12,8 @@
 
 #include "buf.h"
 
-#define TR_XML_MAX_DEPTH 256
+/* under libxml2's own parser limit (256), which readers built on it keep */
+#define TR_XML_MAX_DEPTH 200
 
 typedef struct tr_xml {
 	xmlBufferPtr buf;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "json.h"
 #include "output.h"
 
 struct json {
@@ -12,7 +13,7 @@ struct json {
 	bool first;     /* no comma before the next member */
 };
 
-static void string(tr_buf *out, const char *s)
+void tr_json_string(tr_buf *out, const char *s)
 {
 	tr_buf_putc(out, '"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -60,7 +61,7 @@ static void key(struct json *j, const char *k)
 	j->first = false;
 	newline(j);
 	if (k) {
-		string(j->out, k);
+		tr_json_string(j->out, k);
 		tr_buf_puts(j->out, ": ");
 	}
 }
@@ -86,7 +87,7 @@ static void str_member(struct json *j, const char *k, const char *v)
 {
 	key(j, k);
 	if (v)
-		string(j->out, v);
+		tr_json_string(j->out, v);
 	else
 		tr_buf_puts(j->out, "null");
 }
