@@ -83,26 +83,36 @@ struct tr_ucd_range {
 };
 
 struct tr_ucd_class {
-	uint32_t lo, hi;
+	struct tr_ucd_range range;
 	tr_lb_class cls;
 };
 
 /* tr_ucd_zero, tr_ucd_wide and tr_ucd_lb, from the UCD */
 #include "unicode_tables.h"
 
-static bool in_ranges(uint32_t cp, const struct tr_ucd_range *r, size_t n)
+/* The index of the entry whose range holds cp, in a sorted table of n
+ * entries of stride bytes, each beginning with its range; n for none. */
+static size_t find_range(uint32_t cp, const void *table, size_t n,
+    size_t stride)
 {
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (cp < r[mid].lo)
+		const struct tr_ucd_range *r = (const struct tr_ucd_range *)
+		    ((const char *)table + mid * stride);
+		if (cp < r->lo)
 			hi = mid;
-		else if (cp > r[mid].hi)
+		else if (cp > r->hi)
 			lo = mid + 1;
 		else
-			return true;
+			return mid;
 	}
-	return false;
+	return n;
+}
+
+static bool in_ranges(uint32_t cp, const struct tr_ucd_range *r, size_t n)
+{
+	return find_range(cp, r, n, sizeof *r) < n;
 }
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -161,17 +171,9 @@ bool tr_cp_is_space(uint32_t cp)
 
 static tr_lb_class ucd_class(uint32_t cp)
 {
-	size_t lo = 0, hi = COUNT(tr_ucd_lb);
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (cp < tr_ucd_lb[mid].lo)
-			hi = mid;
-		else if (cp > tr_ucd_lb[mid].hi)
-			lo = mid + 1;
-		else
-			return tr_ucd_lb[mid].cls;
-	}
-	return TR_LB_OTHER;
+	size_t i = find_range(cp, tr_ucd_lb, COUNT(tr_ucd_lb),
+	    sizeof tr_ucd_lb[0]);
+	return i < COUNT(tr_ucd_lb) ? tr_ucd_lb[i].cls : TR_LB_OTHER;
 }
 
 tr_lb_class tr_cp_lb_class(uint32_t cp)
