@@ -19,7 +19,7 @@ DATADIR ?= $(PREFIX)/share/transcribe
 MANDIR ?= $(PREFIX)/share/man
 BUILD ?= build
 
-CORE_PKGS = libcmark
+CORE_PKGS = libcmark yaml-0.1
 EPUB_PKGS = libzip libxml-2.0
 GFX_PKGS = cairo pango pangocairo pangoft2 harfbuzz harfbuzz-subset \
 	fontconfig libpng
@@ -54,14 +54,14 @@ GFX_OBJ = $(GFX_SRC:src/%.c=$(BUILD)/%.o)
 HEADERS = $(wildcard include/*.h src/*/*.h)
 # Unit tests see the private headers of the folder they test.
 TEST_CFLAGS = -Isrc/core -Isrc/read -Isrc/text -Isrc/json -Isrc/epub -Isrc/gfx
-UNIT_TESTS = utf8 unicode sha1 json text meta outline label wrap parse
+UNIT_TESTS = utf8 unicode sha1 json text labels meta outline label wrap parse
 EPUB_TESTS = xml epub_plan
 GFX_TESTS =
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%) $(EPUB_TESTS:%=$(BUILD)/test_%) \
 	$(GFX_TESTS:%=$(BUILD)/test_%)
 
 # Debian packages: to build, to test, to compare against in benchmarks.
-BUILD_DEBS = gcc make pkg-config libcmark-dev libzip-dev libxml2-dev \
+BUILD_DEBS = gcc make pkg-config libcmark-dev libyaml-dev libzip-dev libxml2-dev \
 	libcairo2-dev libpango1.0-dev libharfbuzz-dev libpng-dev \
 	libcmocka-dev fonts-noto-cjk zlib1g-dev
 CHECK_DEBS = $(BUILD_DEBS) libxml2-utils python3 groff-base epubcheck \

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 typedef enum {
+	TR_NOTE,            /* shown with -v only; counts as nothing */
 	TR_WARNING,
 	TR_ERROR
 } tr_level;
@@ -32,6 +33,12 @@ typedef enum {
 	TR_W_LABEL_LONG,    /* bold text too long to be a speaker name */
 	TR_W_CONTROL,       /* control character replaced */
 	TR_W_RAW_HTML,      /* raw HTML shown as text */
+	TR_W_YAML,          /* front matter that does not parse */
+	TR_W_FM_LANG,       /* front matter lang that is no language tag */
+	TR_W_NO_TURNS,      /* label-like prefixes, none taken */
+	/* notes: -v */
+	TR_N_NO_TURNS,      /* a monologue: no speaker turns */
+	TR_N_CANDIDATE,     /* a label candidate that was not taken */
 	TR_DIAG_COUNT
 } tr_diag_id;
 
@@ -41,6 +48,7 @@ typedef struct tr_diag {
 	int shown;          /* messages printed, capped per file */
 	int raw_html_seen;  /* warn once per file */
 	bool quiet;         /* print errors only */
+	bool verbose;       /* print notes too */
 } tr_diag;
 
 #define TR_DIAG_MAX_SHOWN 50

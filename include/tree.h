@@ -65,6 +65,9 @@ typedef struct tr_block {
 	int number;             /* HEADING: its number in its section, from
 	                         * 1 (doc->headings; ids h1, h2 ...) */
 	int speaker;            /* TURN: index into doc->speakers */
+	double time;            /* TURN: seconds from the start, when */
+	const char *time_text;  /* ... the turn has a time: as written;
+	                         * NULL when it has none */
 	bool ordered;           /* LIST */
 	int start;              /* LIST: first number when ordered */
 	bool tight;             /* LIST */
@@ -97,6 +100,8 @@ typedef struct tr_section {
 	const tr_inline *title; /* NULL for untitled sections */
 	const char *title_text; /* plain text of title, "" when untitled */
 	int line;
+	double time;            /* CHAPTER: seconds from the start, when */
+	const char *time_text;  /* ... the title had a time; else NULL */
 	int turns;              /* number of speaker turns */
 	int first_heading;      /* its headings: doc->headings[first_heading
 	                         * ... first_heading + nheadings - 1] */
@@ -142,6 +147,9 @@ typedef struct tr_doc {
 	const char *source_title;
 	const char *channel;
 	const char *channel_url;
+	const char *description; /* front matter description/summary */
+	const char *const *subjects; /* tags/keywords */
+	int nsubjects;
 	const tr_meta_field *meta; /* every metadata item, in order */
 	const tr_speaker *speakers; /* in order of first appearance */
 	int nspeakers;
@@ -155,8 +163,18 @@ typedef struct tr_doc {
 	struct tr_arena *arena;
 } tr_doc;
 
+/* KEY=VALUE of -M, and OLD=NEW of --rename-speaker. */
+typedef struct tr_pair {
+	const char *key, *value;
+} tr_pair;
+
 typedef struct tr_parse_options {
 	const char *lang;       /* override of the detected language */
+	bool labels_bold;       /* --labels bold: no plain-label guessing */
+	const tr_pair *meta;    /* -M: wins over the file's own metadata */
+	int nmeta;
+	const tr_pair *renames; /* --rename-speaker */
+	int nrenames;
 } tr_parse_options;
 
 struct tr_diag;

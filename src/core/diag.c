@@ -35,6 +35,16 @@ static const struct {
 	    "control character %s replaced by U+FFFD" },
 	[TR_W_RAW_HTML] = { TR_WARNING,
 	    "raw HTML is shown as text, not interpreted%s" },
+	[TR_W_YAML] = { TR_WARNING,
+	    "front matter is not valid YAML (%s); it is left out" },
+	[TR_W_FM_LANG] = { TR_WARNING,
+	    "front matter language '%s' is not a language tag; ignored" },
+	[TR_W_NO_TURNS] = { TR_WARNING,
+	    "no speaker turns found; %s — is it a label?" },
+	[TR_N_NO_TURNS] = { TR_NOTE,
+	    "no speaker turns: the text is read as a monologue%s" },
+	[TR_N_CANDIDATE] = { TR_NOTE,
+	    "'%s' looks like a speaker label but was not taken" },
 };
 
 void tr_diag_init(tr_diag *d, FILE *out)
@@ -59,9 +69,10 @@ void tr_diag_emit(tr_diag *d, tr_diag_id id, const char *file, int line,
 	tr_level level = catalogue[id].level;
 	if (level == TR_ERROR)
 		d->errors++;
-	else
+	else if (level == TR_WARNING)
 		d->warnings++;
-	if (!d->out || (d->quiet && level == TR_WARNING))
+	if (!d->out || (d->quiet && level != TR_ERROR) ||
+	    (level == TR_NOTE && !d->verbose))
 		return;
 	if (d->shown == TR_DIAG_MAX_SHOWN) {
 		fprintf(d->out, "%s: note: further messages suppressed\n",
@@ -83,7 +94,7 @@ void tr_diag_emit(tr_diag *d, tr_diag_id id, const char *file, int line,
 	else if (file)
 		tr_buf_printf(&text, "%s: ", file);
 	tr_buf_printf(&text, "%s: %s\n", level == TR_ERROR ? "error" :
-	    "warning", msg);
+	    level == TR_WARNING ? "warning" : "note", msg);
 	fwrite(text.data, 1, text.len, d->out);
 	fflush(d->out);
 	tr_buf_free(&text);

@@ -12,7 +12,11 @@ typedef enum {
 	TR_KEY_DATE,
 	TR_KEY_GUEST,
 	TR_KEY_HOST,
-	TR_KEY_TITLE
+	TR_KEY_TITLE,
+	TR_KEY_SPEAKERS,
+	TR_KEY_LANG,
+	TR_KEY_TAGS,
+	TR_KEY_DESCRIPTION
 } tr_meta_key;
 
 /* Maps a key as written (Simplified, Traditional Chinese or English, any

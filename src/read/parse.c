@@ -8,7 +8,10 @@
 
 #include <cmark.h>
 
+#include "frontmatter.h"
+#include "labels.h"
 #include "meta.h"
+#include "names.h"
 #include "outline.h"
 #include "parse.h"
 #include "sha1.h"
@@ -134,6 +137,12 @@ struct builder {
 	const char *turn_name;
 	bool meta_done, seen_heading, front_content;
 	struct speaker_table speakers;
+	/* real transcripts' conventions */
+	const tr_parse_options *opt;
+	tr_names *names;        /* the evidence for plain labels */
+	bool h1_chapters;       /* several level-1 headings, no level-2 */
+	bool no_headings;       /* one untitled body section */
+	bool seen_turn;
 };
 
 static uint32_t hash_name(const char *s)
@@ -146,6 +155,12 @@ static uint32_t hash_name(const char *s)
 
 static int speaker_index(struct builder *b, const char *name, int line)
 {
+	/* --rename-speaker OLD=NEW */
+	for (int i = 0; b->opt && i < b->opt->nrenames; i++)
+		if (strcmp(b->opt->renames[i].key, name) == 0) {
+			name = b->opt->renames[i].value;
+			break;
+		}
 	struct speaker_table *t = &b->speakers;
 	if ((size_t)(t->n + 1) * 2 > t->nslots) {
 		size_t nslots = t->nslots ? t->nslots * 2 : 64;
@@ -335,8 +350,11 @@ static tr_block *convert_block(struct builder *b, cmark_node *top)
 		case CMARK_NODE_PARAGRAPH:
 		case CMARK_NODE_HEADING:
 			if (ev == CMARK_EVENT_EXIT) {
-				leaf->inlines = tr_inlines_normalize(b->A,
-				    leaf->inlines);
+				/* a top-level paragraph keeps its line breaks
+				 * until add_block has looked for labels on them */
+				if (!(type == CMARK_NODE_PARAGRAPH && sp < 0))
+					leaf->inlines = tr_inlines_normalize(b->A,
+					    leaf->inlines);
 				leaf = NULL;
 				isp = -1;
 				iskipped = 0;
@@ -654,8 +672,9 @@ static tr_inline *trim_leading(const tr_inline *node)
 }
 
 tr_label_result tr_label_detect(struct tr_arena *a, const tr_inline *first,
-    const char **name, tr_inline **rest)
+    const char **name, tr_inline **rest, tr_time *time, bool *timed)
 {
+	*timed = false;
 	if (!first)
 		return TR_LABEL_NONE;
 	if (first->kind == TR_INL_STRONG && first->child &&
@@ -672,6 +691,12 @@ tr_label_result tr_label_detect(struct tr_arena *a, const tr_inline *first,
 		const tr_inline *next = first->next;
 		if (next && next->kind == TR_INL_TEXT) {
 			const char *s = skip_blank(next->text);
+			/* **Alice** [12:34]: Hi. */
+			if (tr_time_at(s, strlen(s), false, time) &&
+			    colon_len(skip_blank(s + time->len))) {
+				*timed = true;
+				s = skip_blank(s + time->len);
+			}
 			size_t c = colon_len(s);
 			if (c) {
 				tr_label_result r = accept_name(a, t, strlen(t),
@@ -803,6 +828,39 @@ static const tr_inline *unwrap(const tr_inline *in)
 	return in;
 }
 
+/* A chapter heading in the YouTube-chapters form, "3:33 - Title",
+ * "[03:33] Title": the time goes to the chapter, the rest is its title. */
+static void chapter_time(struct builder *b, tr_block *h, double *time,
+    const char **time_text)
+{
+	*time_text = NULL;
+	tr_inline *first = tr_own_inline(h->inlines);
+	if (!first || first->kind != TR_INL_TEXT)
+		return;
+	tr_time t;
+	size_t title;
+	if (!tr_time_chapter(first->text, strlen(first->text), &t, &title))
+		return;
+	*time = t.seconds;
+	*time_text = tr_arena_strndup(b->A, t.text, t.text_len);
+	tr_inline *rest = new_inline(b, TR_INL_TEXT);
+	rest->text = first->text + title;
+	rest->next = first->next;
+	h->inlines = rest;
+}
+
+static void start_chapter(struct builder *b, tr_block *h)
+{
+	double time = 0;
+	const char *time_text;
+	chapter_time(b, h, &time, &time_text);
+	b->part = TR_PART_BODY;
+	tr_section *s = start_section(b, TR_SEC_CHAPTER, h->inlines, h->line);
+	s->time = time;
+	s->time_text = time_text;
+	b->doc->nchapters++;
+}
+
 static void add_heading(struct builder *b, tr_block *h)
 {
 	h->inlines = unwrap(h->inlines);
@@ -810,9 +868,20 @@ static void add_heading(struct builder *b, tr_block *h)
 	tr_buf buf = { 0 };
 	tr_inline_plain(h->inlines, &buf);
 	const char *text = tr_buf_cstr(&buf);
-	if (h->level == 1) {
+	if (h->level == 1 && b->h1_chapters) {
+		/* several level-1 headings and no level-2 ones: chapters, but
+		 * a recap after them stays the recap */
+		if (b->doc->nchapters > 0 && title_matches(text, recap_titles)) {
+			b->part = TR_PART_BACK;
+			start_section(b, TR_SEC_RECAP, h->inlines, h->line);
+		} else {
+			start_chapter(b, h);
+		}
+	} else if (h->level == 1) {
+		/* the title comes before the first turn: a heading after
+		 * turns ("# Break [25:59]") is a section, not the title */
 		if (!b->doc->title_inlines && b->doc->nchapters == 0 &&
-		    b->part != TR_PART_BACK) {
+		    b->part != TR_PART_BACK && !b->seen_turn) {
 			end_turn(b);
 			b->doc->title_inlines = h->inlines;
 			b->doc->title = tr_arena_strndup(b->A, text, buf.len);
@@ -828,9 +897,7 @@ static void add_heading(struct builder *b, tr_block *h)
 			start_section(b, TR_SEC_BODY, h->inlines, h->line);
 		}
 	} else if (h->level == 2 && b->part != TR_PART_BACK) {
-		b->part = TR_PART_BODY;
-		start_section(b, TR_SEC_CHAPTER, h->inlines, h->line);
-		b->doc->nchapters++;
+		start_chapter(b, h);
 	} else if (b->part == TR_PART_FRONT) {
 		start_section(b, title_matches(text, intro_titles) ?
 		    TR_SEC_INTRO : title_matches(text, outline_titles) ?
@@ -919,6 +986,269 @@ static bool take_metadata(struct builder *b, cmark_node *list)
 	return true;
 }
 
+/* ---- turns ------------------------------------------------------------ */
+
+/* What opens a turn: the speaker (canonical, in the arena), the rest of
+ * the paragraph, the time the label or the paragraph's first words
+ * give. */
+struct turn_start {
+	const char *name;
+	tr_inline *rest;
+	bool has_time;
+	tr_time time;
+	bool too_long;          /* bold text too long to be a name */
+};
+
+static const char *speaker_name(struct builder *b, const char *name, size_t n)
+{
+	size_t cn;
+	const char *c = tr_names_canonical(b->names, name, n, &cn);
+	return tr_arena_strndup(b->A, c, cn);
+}
+
+/* "Alice (laughing): Hi": the aside stays, as the turn's first words. */
+static tr_inline *with_aside(struct builder *b, const tr_label *l,
+    tr_inline *rest)
+{
+	if (!l->aside)
+		return rest;
+	tr_inline *t = new_inline(b, TR_INL_TEXT);
+	t->text = tr_arena_strndup(b->A, l->aside, l->aside_len);
+	if (rest) {
+		tr_inline *space = new_inline(b, TR_INL_TEXT);
+		space->text = " ";
+		space->next = rest;
+		t->next = space;
+	}
+	return t;
+}
+
+static bool bold_label(struct builder *b, const tr_inline *in,
+    struct turn_start *ts)
+{
+	const char *raw;
+	tr_label_result r = tr_label_detect(b->A, in, &raw, &ts->rest,
+	    &ts->time, &ts->has_time);
+	if (r == TR_LABEL_TOO_LONG)
+		ts->too_long = true;
+	if (r != TR_LABEL_OK)
+		return false;
+	/* the name as written: "[00:00] SPEAKER_01", "Shaun Apps（SA）";
+	 * a bold name keeps whatever shape it has */
+	tr_label parts = { 0 };
+	tr_label_name(raw, strlen(raw), &parts);
+	if (!parts.name_len) {
+		parts.name = raw;
+		parts.name_len = strlen(raw);
+	}
+	if (parts.has_time && !ts->has_time) {
+		ts->has_time = true;
+		ts->time = parts.time;
+	}
+	if (parts.alias)
+		tr_names_alias(b->names, parts.alias, parts.alias_len, parts.name,
+		    parts.name_len);
+	ts->name = speaker_name(b, parts.name, parts.name_len);
+	ts->rest = with_aside(b, &parts, ts->rest);
+	return true;
+}
+
+/* "0:00:36.2 **Adam Garrett-Harris** I'm Adam": a timestamp, then a
+ * bold name, colon or not. */
+static bool timed_bold_label(struct builder *b, const tr_inline *in,
+    struct turn_start *ts)
+{
+	const tr_inline *strong = in ? in->next : NULL;
+	if (!in || in->kind != TR_INL_TEXT || !strong ||
+	    strong->kind != TR_INL_STRONG || !strong->child ||
+	    strong->child->kind != TR_INL_TEXT || strong->child->next)
+		return false;
+	tr_time t;
+	const char *s = in->text;
+	if (!tr_time_at(s, strlen(s), true, &t) || *skip_blank(s + t.len))
+		return false;
+	const char *name = strong->child->text;
+	size_t n = strlen(name), end = trailing_colon(name, n);
+	tr_label parts = { 0 };
+	if (!tr_label_name(name, end == (size_t)-1 ? n : end, &parts))
+		return false;
+	ts->name = speaker_name(b, parts.name, parts.name_len);
+	ts->has_time = true;
+	ts->time = t;
+	const tr_inline *rest = strong->next;
+	if (rest && rest->kind == TR_INL_TEXT) {
+		const char *r = skip_blank(rest->text);
+		r += colon_len(r);
+		ts->rest = rest_after(b->A, rest, r, rest->next);
+	} else {
+		ts->rest = tr_own_inline(rest);
+	}
+	return true;
+}
+
+/* "Alice: Hi", "[00:12:34] Alice: Hi", "Albert Cheng (00:00:00):",
+ * taken on the evidence (names.h); --labels bold takes only the timed
+ * ones. */
+static bool plain_label(struct builder *b, const tr_inline *in,
+    struct turn_start *ts)
+{
+	if (!in || in->kind != TR_INL_TEXT)
+		return false;
+	tr_label l;
+	if (!tr_label_plain(in->text, strlen(in->text), &l))
+		return false;
+	if (b->opt && b->opt->labels_bold && !l.has_time)
+		return false;
+	size_t cn;
+	const char *c = tr_names_canonical(b->names, l.name, l.name_len, &cn);
+	if (!tr_names_taken(b->names, c, cn))
+		return false;
+	ts->name = tr_arena_strndup(b->A, c, cn);
+	ts->has_time = l.has_time;
+	ts->time = l.time;
+	ts->rest = with_aside(b, &l, rest_after(b->A, in, in->text + l.rest,
+	    in->next));
+	return true;
+}
+
+static bool detect_turn(struct builder *b, const tr_inline *in,
+    struct turn_start *ts)
+{
+	memset(ts, 0, sizeof(*ts));
+	if (!bold_label(b, in, ts) && !timed_bold_label(b, in, ts) &&
+	    !plain_label(b, in, ts))
+		return false;
+	/* a timestamp that opens the words: "**Jerod:** \[04:32\] That's" */
+	tr_time t;
+	tr_inline *r = ts->rest;
+	if (!ts->has_time && r && r->kind == TR_INL_TEXT &&
+	    tr_time_at(r->text, strlen(r->text), false, &t)) {
+		ts->has_time = true;
+		ts->time = t;
+		ts->rest = rest_after(b->A, r, r->text + t.len, r->next);
+	}
+	return true;
+}
+
+static void begin_turn(struct builder *b, const struct turn_start *ts,
+    int line, int col)
+{
+	end_turn(b);
+	/* turns are never front matter */
+	if (b->part == TR_PART_FRONT) {
+		b->part = TR_PART_BODY;
+		b->cur = NULL;
+	}
+	tr_block *turn = new_block(b, TR_BLK_TURN, NULL);
+	turn->line = line;
+	turn->col = col;
+	turn->speaker = speaker_index(b, ts->name, line);
+	if (ts->has_time) {
+		turn->time = ts->time.seconds;
+		turn->time_text = tr_arena_strndup(b->A, ts->time.text,
+		    ts->time.text_len);
+	}
+	b->speakers.list[turn->speaker].turns++;
+	section_append(b, turn);
+	b->cur->turns++;
+	b->turn = turn;
+	b->turn_name = b->speakers.list[turn->speaker].name;
+	b->seen_turn = true;
+}
+
+/* A top-level paragraph cut where a line opens with a label: "**甲：**
+ * 一。" and "**乙：** 二。" on two lines are two turns.  Each part is
+ * normalised; returns the first of the chain. */
+static tr_block *split_at_labels(struct builder *b, tr_block *blk)
+{
+	tr_inline **lines = NULL;
+	int n = 0, cap = 0;
+	tr_inline *head = tr_own_inline(blk->inlines), *prev = NULL;
+	for (tr_inline *in = head; in;) {
+		tr_inline *next = tr_own_inline(in->next);
+		if (in->kind == TR_INL_TEXT && in->text == tr_softbreak_mark) {
+			if (prev)
+				prev->next = NULL;
+			if (n == cap) {
+				cap = cap ? 2 * cap : 8;
+				lines = tr_xrealloc(lines, sizeof(*lines) * (size_t)cap);
+			}
+			lines[n++] = prev ? head : NULL;
+			head = next;
+			prev = NULL;
+			in = next;
+			continue;
+		}
+		prev = in;
+		in = next;
+	}
+	if (!n) {
+		blk->inlines = tr_inlines_normalize(b->A, blk->inlines);
+		return blk;
+	}
+	if (n == cap)
+		lines = tr_xrealloc(lines, sizeof(*lines) * (size_t)(cap + 1));
+	lines[n++] = head;
+	tr_block *first = blk, *cur = blk;
+	const tr_inline **tail = &cur->inlines;
+	*tail = NULL;
+	for (int k = 0; k < n; k++) {
+		const tr_inline *line = tr_inlines_normalize(b->A, lines[k]);
+		struct turn_start ts;
+		if (k > 0 && line && detect_turn(b, line, &ts)) {
+			cur->inlines = tr_inlines_normalize(b->A, cur->inlines);
+			tr_block *next = new_block(b, TR_BLK_PARA, NULL);
+			next->line = blk->line + k;
+			next->col = 1;
+			cur->next = next;
+			cur = next;
+			tail = &cur->inlines;
+		} else if (k > 0 && cur->inlines) {
+			tr_inline *mark = new_inline(b, TR_INL_TEXT);
+			mark->text = tr_softbreak_mark;
+			*tail = mark;
+			tail = &mark->next;
+		}
+		*tail = line;
+		while (*tail)
+			tail = &tr_own_inline(*tail)->next;
+	}
+	cur->inlines = tr_inlines_normalize(b->A, cur->inlines);
+	free(lines);
+	return first;
+}
+
+static void add_paragraph(struct builder *b, tr_block *blk)
+{
+	/* recap: a bold one-line paragraph is a sub-heading */
+	if (b->part == TR_PART_BACK && blk->inlines && !blk->inlines->next &&
+	    blk->inlines->kind == TR_INL_STRONG) {
+		blk->kind = TR_BLK_HEADING;
+		blk->level = 3;
+		add_heading(b, blk);
+		return;
+	}
+	struct turn_start ts;
+	if (detect_turn(b, blk->inlines, &ts)) {
+		begin_turn(b, &ts, blk->line, blk->col);
+		if (ts.rest) {
+			blk->inlines = ts.rest;
+			turn_append(b, blk);
+		}
+		return;
+	}
+	if (ts.too_long) {
+		char arg[16];
+		snprintf(arg, sizeof arg, "%d", TR_MAX_LABEL_CHARS);
+		tr_diag_emit(b->diag, TR_W_LABEL_LONG, b->path, blk->line,
+		    blk->col, arg);
+	}
+	if (b->turn)
+		turn_append(b, blk);
+	else
+		section_append(b, blk);
+}
+
 static void add_block(struct builder *b, cmark_node *n)
 {
 	tr_block *blk = convert_block(b, n);
@@ -927,40 +1257,13 @@ static void add_block(struct builder *b, cmark_node *n)
 	if (b->part == TR_PART_FRONT)
 		b->front_content = true;
 	if (blk->kind == TR_BLK_PARA) {
-		/* recap: a bold one-line paragraph is a sub-heading */
-		if (b->part == TR_PART_BACK && blk->inlines &&
-		    !blk->inlines->next && blk->inlines->kind == TR_INL_STRONG) {
-			blk->kind = TR_BLK_HEADING;
-			blk->level = 3;
-			add_heading(b, blk);
-			return;
+		for (tr_block *p = split_at_labels(b, blk); p;) {
+			tr_block *next = tr_own_block(p->next);
+			p->next = NULL;
+			add_paragraph(b, p);
+			p = next;
 		}
-		const char *name = NULL;
-		tr_inline *rest = NULL;
-		tr_label_result r = tr_label_detect(b->A, blk->inlines, &name,
-		    &rest);
-		if (r == TR_LABEL_TOO_LONG) {
-			char arg[16];
-			snprintf(arg, sizeof arg, "%d", TR_MAX_LABEL_CHARS);
-			tr_diag_emit(b->diag, TR_W_LABEL_LONG, b->path, blk->line,
-			    blk->col, arg);
-		} else if (r == TR_LABEL_OK) {
-			end_turn(b);
-			tr_block *turn = new_block(b, TR_BLK_TURN, NULL);
-			turn->line = blk->line;
-			turn->col = blk->col;
-			turn->speaker = speaker_index(b, name, blk->line);
-			b->speakers.list[turn->speaker].turns++;
-			section_append(b, turn);
-			b->cur->turns++;
-			b->turn = turn;
-			b->turn_name = name;
-			if (rest) {
-				blk->inlines = rest;
-				turn_append(b, blk);
-			}
-			return;
-		}
+		return;
 	}
 	if (b->turn && blk->kind != TR_BLK_HEADING)
 		turn_append(b, blk);
@@ -974,8 +1277,130 @@ static void add_block(struct builder *b, cmark_node *n)
 	}
 }
 
+/* "### 唐鳳：" followed by the turn's paragraphs: a heading that holds
+ * only a taken name and a colon is a turn, not a heading. */
+static bool heading_label(struct builder *b, tr_block *h)
+{
+	const tr_inline *in = unwrap(h->inlines);
+	if (!in || in->kind != TR_INL_TEXT || in->next)
+		return false;
+	tr_label l;
+	if (!tr_label_plain(in->text, strlen(in->text), &l) ||
+	    *skip_blank(in->text + l.rest))
+		return false;
+	size_t cn;
+	const char *c = tr_names_canonical(b->names, l.name, l.name_len, &cn);
+	if (!tr_names_taken(b->names, c, cn))
+		return false;
+	struct turn_start ts = { .name = tr_arena_strndup(b->A, c, cn),
+		.has_time = l.has_time, .time = l.time };
+	begin_turn(b, &ts, h->line, h->col);
+	return true;
+}
+
+/* ---- the evidence for plain labels -------------------------------------- */
+
+/* The text of a heading's source line: no #s, no wrapping **. */
+static const char *heading_text(const char *s, size_t n, size_t *len)
+{
+	while (n && (*s == ' ' || *s == '#'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '#' || s[n - 1] == '\t'))
+		n--;
+	while (n >= 4 && strncmp(s, "**", 2) == 0 &&
+	    strncmp(s + n - 2, "**", 2) == 0)
+		s += 2, n -= 4;
+	*len = n;
+	return s;
+}
+
+static void count_candidate(struct builder *b, const char *s, size_t n,
+    int line, int col, bool whole)
+{
+	tr_label l;
+	if (!tr_label_plain(s, n, &l))
+		return;
+	if (whole && l.rest < n)
+		return;
+	if (l.alias)
+		tr_names_alias(b->names, l.alias, l.alias_len, l.name, l.name_len);
+	size_t cn;
+	const char *c = tr_names_canonical(b->names, l.name, l.name_len, &cn);
+	tr_names_count(b->names, c, cn, line, col);
+}
+
+/* One pass over the top-level blocks before building: which plain names
+ * open paragraphs (and lines, and headings) how often, which are
+ * declared by the metadata list, and how the headings are laid out. */
+static void gather_evidence(struct builder *b, cmark_node *root)
+{
+	int h1 = 0, h2 = 0, headings = 0;
+	bool list_seen = false;
+	for (cmark_node *n = cmark_node_first_child(root); n;
+	    n = cmark_node_next(n)) {
+		cmark_node_type type = cmark_node_get_type(n);
+		int start = cmark_node_get_start_line(n);
+		size_t len;
+		if (type == CMARK_NODE_LIST && !list_seen && !headings) {
+			list_seen = true;
+			for (cmark_node *item = cmark_node_first_child(n); item;
+			    item = cmark_node_next(item)) {
+				cmark_node *p = cmark_node_first_child(item);
+				if (!p)
+					continue;
+				const char *s = source_line(b,
+				    cmark_node_get_start_line(p), &len);
+				size_t col = (size_t)cmark_node_get_start_column(p) - 1;
+				if (col > len)
+					continue;
+				size_t kl, vs;
+				if (!tr_meta_split(s + col, len - col, &kl, &vs))
+					continue;
+				tr_meta_key key = tr_meta_key_of(s + col, kl);
+				if (key == TR_KEY_HOST || key == TR_KEY_GUEST) {
+					char *value = tr_arena_strndup(b->A, s + col + vs,
+					    len - col - vs);
+					tr_names_declare_list(b->names, value);
+				}
+			}
+		} else if (type == CMARK_NODE_PARAGRAPH) {
+			int end = cmark_node_get_end_line(n);
+			for (int line = start; line <= end; line++) {
+				const char *s = source_line(b, line, &len);
+				size_t i = line == start ?
+				    (size_t)cmark_node_get_start_column(n) - 1 : 0;
+				while (i < len && (s[i] == ' ' || s[i] == '\t'))
+					i++;
+				if (i >= len || strncmp(s + i, "**", 2) == 0)
+					continue;
+				count_candidate(b, s + i, len - i, line, (int)i + 1,
+				    false);
+			}
+		} else if (type == CMARK_NODE_HEADING) {
+			const char *s = source_line(b, start, &len);
+			size_t tl;
+			const char *t = heading_text(s, len, &tl);
+			tr_label l;
+			if (tr_label_plain(t, tl, &l) && l.rest >= tl) {
+				count_candidate(b, t, tl, start, 1, true);
+				continue;
+			}
+			headings++;
+			int level = cmark_node_get_heading_level(n);
+			h1 += level == 1;
+			h2 += level == 2;
+		}
+	}
+	tr_names_decide(b->names);
+	b->h1_chapters = h1 >= 2 && h2 == 0;
+	b->no_headings = headings == 0;
+	if (b->no_headings)
+		b->part = TR_PART_BODY;
+}
+
 static void build(struct builder *b, cmark_node *root)
 {
+	gather_evidence(b, root);
 	for (cmark_node *n = cmark_node_first_child(root); n;
 	    n = cmark_node_next(n)) {
 		cmark_node_type type = cmark_node_get_type(n);
@@ -987,11 +1412,14 @@ static void build(struct builder *b, cmark_node *root)
 		}
 		if (type == CMARK_NODE_HEADING) {
 			tr_block *h = convert_block(b, n);
-			add_heading(b, h);
+			if (!heading_label(b, h))
+				add_heading(b, h);
 		} else if (type == CMARK_NODE_THEMATIC_BREAK) {
 			/* a section boundary, not a drawn line */
 			end_turn(b);
-			if (b->part == TR_PART_FRONT) {
+			if (b->no_headings) {
+				/* one untitled body section all the same */
+			} else if (b->part == TR_PART_FRONT) {
 				if (b->front_content)
 					b->part = TR_PART_BODY;
 				b->cur = NULL;
@@ -1003,6 +1431,44 @@ static void build(struct builder *b, cmark_node *root)
 		}
 	}
 	end_turn(b);
+	/* the recap holds no turns: a level-1 section after the chapters
+	 * that does is part of the body */
+	for (const tr_section *s = b->doc->sections; s; s = s->next)
+		if (s->part == TR_PART_BACK && s->turns > 0) {
+			tr_section *own = (tr_section *)s;
+			own->part = TR_PART_BODY;
+			own->kind = TR_SEC_BODY;
+		}
+}
+
+/* -v: each candidate not taken; a warning when there is no turn at all
+ * but a prefix that opens paragraphs again and again. */
+static void note_candidate(void *ctx, const char *name, int count, int line,
+    int col)
+{
+	struct builder *b = ctx;
+	(void)count;
+	tr_diag_emit(b->diag, TR_N_CANDIDATE, b->path, line, col, name);
+}
+
+static void report_labels(struct builder *b)
+{
+	const char *name;
+	size_t n;
+	int count, line, col;
+	if (b->speakers.n == 0) {
+		if (tr_names_top_untaken(b->names, &name, &n, &count, &line,
+		    &col) && count >= 2) {
+			char arg[160];
+			snprintf(arg, sizeof arg, "\"%.*s:\" opens %d paragraphs",
+			    (int)(n > 100 ? 100 : n), name, count);
+			tr_diag_emit(b->diag, TR_W_NO_TURNS, b->path, line, col,
+			    arg);
+			return;
+		}
+		tr_diag_emit(b->diag, TR_N_NO_TURNS, b->path, 1, 1, "");
+	}
+	tr_names_each_untaken(b->names, note_candidate, b);
 }
 
 static size_t *index_lines(const char *s, size_t n, int *nlines)
@@ -1056,13 +1522,34 @@ tr_doc *tr_parse(const char *path, const char *data, size_t len,
 	doc->arena = A;
 	doc->path = tr_arena_strdup(A, path);
 	tr_sha1(data, len, doc->digest);
+
+	/* YAML front matter: read, then blanked for cmark (newlines kept,
+	 * so that every position stays where it was) */
+	tr_fm_field *fm = NULL;
+	size_t fm_len = tr_front_matter(A, path, data, len, &fm, diag);
+	if (fm_len) {
+		if (!clean) {
+			clean = tr_xmalloc(len + 1);
+			memcpy(clean, data, len);
+			clean[len] = '\0';
+			data = clean;
+		}
+		for (size_t k = 0; k < fm_len; k++)
+			if (clean[k] != '\n')
+				clean[k] = ' ';
+	}
+
 	struct builder b = { .doc = doc, .A = A, .diag = diag, .path = path,
-		.src = data, .part = TR_PART_FRONT };
+		.src = data, .part = TR_PART_FRONT, .opt = opt,
+		.names = tr_names_new() };
 	b.line_starts = index_lines(data, len, &b.nlines);
+	tr_declare_speakers(b.names, fm, opt);
 
 	cmark_node *root = cmark_parse_document(data, len, CMARK_OPT_DEFAULT);
 	build(&b, root);
 	cmark_node_free(root);
+	report_labels(&b);
+	tr_names_free(b.names);
 
 	doc->nspeakers = b.speakers.n;
 	tr_speaker *speakers = tr_arena_alloc(A, sizeof(tr_speaker) *
@@ -1076,9 +1563,13 @@ tr_doc *tr_parse(const char *path, const char *data, size_t len,
 	free(b.line_starts);
 	free(clean);
 
-	tr_validate(doc, speakers, diag);
+	tr_role_hint *hints;
+	int nhints;
+	const char *meta_lang = tr_apply_metadata(doc, fm, opt, diag, &hints,
+	    &nhints);
+	tr_validate(doc, speakers, hints, nhints, diag);
 	doc->lang = opt && opt->lang ? tr_arena_strdup(A, opt->lang) :
-	    tr_detect_lang(doc);
+	    meta_lang ? meta_lang : tr_detect_lang(doc);
 	return doc;
 }
 

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "diag.h"
+#include "timestamp.h"
 #include "tree.h"
 
 /* A speaker label at the start of a paragraph's (normalised) inlines.
@@ -18,7 +19,7 @@ typedef enum {
 } tr_label_result;
 
 tr_label_result tr_label_detect(struct tr_arena *a, const tr_inline *first,
-    const char **name, tr_inline **rest);
+    const char **name, tr_inline **rest, struct tr_time *time, bool *timed);
 
 /* Merges adjacent text, turns soft breaks into a space or nothing (none
  * between two Han characters), drops empty text. */
@@ -28,12 +29,30 @@ const tr_inline *tr_inlines_normalize(struct tr_arena *a,
 /* Language of the document's text: "zh-Hans", "zh-Hant", "ja" or "en". */
 const char *tr_detect_lang(const tr_doc *doc);
 
-/* Host and guest roles of the speakers (the document's own array),
- * from metadata and channel. */
-void tr_assign_roles(const tr_doc *doc, tr_speaker *speakers);
+/* A role the front matter gives a speaker ("speakers: [{name, role}]"). */
+typedef struct tr_role_hint {
+	const char *name, *role;
+} tr_role_hint;
 
-/* The document-level pass: title fallback, speaker roles, counts. */
-void tr_validate(tr_doc *doc, tr_speaker *speakers, tr_diag *diag);
+/* Host and guest roles of the speakers (the document's own array),
+ * from the hints, the metadata and the channel. */
+void tr_assign_roles(const tr_doc *doc, tr_speaker *speakers,
+    const tr_role_hint *hints, int nhints);
+
+/* The document-level pass: title fallback, speaker roles, headings. */
+void tr_validate(tr_doc *doc, tr_speaker *speakers,
+    const tr_role_hint *hints, int nhints, tr_diag *diag);
+
+struct tr_fm_field;
+struct tr_names;
+/* Declares the speakers the front matter and -M name, before building. */
+void tr_declare_speakers(struct tr_names *names,
+    const struct tr_fm_field *fm, const tr_parse_options *opt);
+/* Front matter, then -M, over the metadata list's values; every item
+ * into doc->meta.  Returns the language they set (checked), or NULL. */
+const char *tr_apply_metadata(tr_doc *doc, const struct tr_fm_field *fm,
+    const tr_parse_options *opt, tr_diag *diag, tr_role_hint **hints,
+    int *nhints);
 
 /* The readers own the nodes they build: while the tree is being built,
  * a node reached through its const links may still be changed.  Only

@@ -2,12 +2,21 @@
  * (主持人/Host, 嘉宾/Guest) and the channel, for the EPUB's creator
  * roles and the outputs' labels. */
 #include <string.h>
+#include <strings.h>
 
 #include "meta.h"
 #include "parse.h"
 
-void tr_assign_roles(const tr_doc *doc, tr_speaker *speakers)
+void tr_assign_roles(const tr_doc *doc, tr_speaker *speakers,
+    const tr_role_hint *hints, int nhints)
 {
+	for (int h = 0; h < nhints; h++)
+		for (int i = 0; i < doc->nspeakers; i++)
+			if (strcmp(hints[h].name, speakers[i].name) == 0 &&
+			    (strcasecmp(hints[h].role, "host") == 0 ||
+			    strcasecmp(hints[h].role, "guest") == 0))
+				speakers[i].role = strcasecmp(hints[h].role, "host") ==
+				    0 ? "host" : "guest";
 	for (const tr_meta_field *f = doc->meta; f; f = f->next) {
 		tr_meta_key key = tr_meta_key_of(f->key, strlen(f->key));
 		if (key != TR_KEY_GUEST && key != TR_KEY_HOST)

@@ -74,7 +74,8 @@ static bool is_blank(const char *s)
 	return true;
 }
 
-void tr_validate(tr_doc *doc, tr_speaker *speakers, tr_diag *diag)
+void tr_validate(tr_doc *doc, tr_speaker *speakers,
+    const tr_role_hint *hints, int nhints, tr_diag *diag)
 {
 	if (doc->title && is_blank(doc->title))
 		doc->title = NULL; /* '#' alone is no title */
@@ -100,6 +101,6 @@ void tr_validate(tr_doc *doc, tr_speaker *speakers, tr_diag *diag)
 		}
 		tr_diag_emit(diag, TR_W_NO_TITLE, doc->path, 0, 0, from);
 	}
-	tr_assign_roles(doc, speakers);
+	tr_assign_roles(doc, speakers, hints, nhints);
 	list_headings(doc);
 }
