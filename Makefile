@@ -54,7 +54,7 @@ GFX_OBJ = $(GFX_SRC:src/%.c=$(BUILD)/%.o)
 HEADERS = $(wildcard include/*.h src/*/*.h)
 # Unit tests see the private headers of the folder they test.
 TEST_CFLAGS = -Isrc/core -Isrc/read -Isrc/text -Isrc/json -Isrc/epub -Isrc/gfx
-UNIT_TESTS = utf8 unicode sha1 json text labels meta outline label wrap parse
+UNIT_TESTS = utf8 unicode sha1 json text labels frontmatter meta outline label wrap parse
 EPUB_TESTS = xml epub_plan
 GFX_TESTS =
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%) $(EPUB_TESTS:%=$(BUILD)/test_%) \

@@ -38,6 +38,7 @@ typedef enum {
 	TR_W_NO_TURNS,      /* label-like prefixes, none taken */
 	/* notes: -v */
 	TR_N_NO_TURNS,      /* a monologue: no speaker turns */
+	TR_N_NO_TITLE,      /* no heading at all: titled from elsewhere */
 	TR_N_CANDIDATE,     /* a label candidate that was not taken */
 	TR_DIAG_COUNT
 } tr_diag_id;

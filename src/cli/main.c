@@ -20,6 +20,7 @@
 
 #include "backend.h"
 #include "diag.h"
+#include "langtag.h"
 #include "module.h"
 #include "output.h"
 #include "tree.h"
@@ -85,6 +86,7 @@ struct cli {
 	const char *outdir;
 	const char *output;
 	const char *lang;
+	tr_parse_options popt;  /* -M, --labels, --rename-speaker */
 	int jobs;
 	bool strict, quiet, verbose;
 	tr_options opt;
@@ -118,6 +120,12 @@ static void help(void)
 	    "      --paper a4|a5|letter  PDF page size (default a4)\n"
 	    "      --width N         text wrap columns (default 72, 0 = none)\n"
 	    "      --lang TAG        override the detected language\n"
+	    "  -M, --metadata KEY=VALUE  set metadata (title, date, source, "
+	    "speakers...)\n"
+	    "      --labels auto|bold  guess plain labels (default) or take "
+	    "only\n"
+	    "                        bold, timed and heading ones\n"
+	    "      --rename-speaker OLD=NEW  rename a speaker\n"
 	    "      --style FILE      stylesheet instead of the default\n"
 	    "      --embed-fonts     embed subset fonts in the EPUB\n"
 	    "      --cover IMAGE     EPUB cover image (PNG or JPEG)\n"
@@ -142,20 +150,6 @@ static long parse_number(const char *s, const char *what, long lo, long hi)
 	if (errno || end == s || *end || v < lo || v > hi)
 		usage_error(what, s);
 	return v;
-}
-
-static bool valid_lang(const char *s)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n > 35)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || (c == '-' && i > 0 && i + 1 < n)))
-			return false;
-	}
-	return true;
 }
 
 static int backend_index(const char *name)
@@ -237,6 +231,7 @@ static int convert(const struct cli *cli, const char *input,
 	tr_diag diag;
 	tr_diag_init(&diag, stderr);
 	diag.quiet = cli->quiet;
+	diag.verbose = cli->verbose;
 	const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
 	size_t len = 0;
 	int err = 0;
@@ -246,7 +241,8 @@ static int convert(const struct cli *cli, const char *input,
 		res->status = 1;
 		return 1;
 	}
-	tr_parse_options popt = { cli->lang };
+	tr_parse_options popt = cli->popt;
+	popt.lang = cli->lang;
 	tr_doc *doc = tr_parse(name, data, len, &popt, &diag);
 	free(data);
 	res->warnings = diag.warnings;
@@ -530,7 +526,7 @@ int main(int argc, char **argv)
 	prepare_heap();
 	enum { O_EPUB = 256, O_PDF, O_TXT, O_JSON, O_PAPER, O_WIDTH, O_LANG,
 		O_STYLE, O_EMBED, O_COVER, O_NOCOVER, O_STRICT, O_SHARD, O_VERSION,
-		O_HELP };
+		O_HELP, O_LABELS, O_RENAME };
 	static const struct option longopts[] = {
 		{ "epub", no_argument, NULL, O_EPUB },
 		{ "pdf", no_argument, NULL, O_PDF },
@@ -541,6 +537,9 @@ int main(int argc, char **argv)
 		{ "paper", required_argument, NULL, O_PAPER },
 		{ "width", required_argument, NULL, O_WIDTH },
 		{ "lang", required_argument, NULL, O_LANG },
+		{ "metadata", required_argument, NULL, 'M' },
+		{ "labels", required_argument, NULL, O_LABELS },
+		{ "rename-speaker", required_argument, NULL, O_RENAME },
 		{ "style", required_argument, NULL, O_STYLE },
 		{ "embed-fonts", no_argument, NULL, O_EMBED },
 		{ "cover", required_argument, NULL, O_COVER },
@@ -562,7 +561,14 @@ int main(int argc, char **argv)
 	int shard_k = 1, shard_n = 1;
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:o:j:qv", longopts, NULL)) != -1) {
+	/* -M and --rename-speaker: as many as there are arguments (held
+	 * for the life of the process) */
+	static tr_pair *meta, *renames;
+	meta = tr_xcalloc((size_t)argc, sizeof(tr_pair));
+	renames = tr_xcalloc((size_t)argc, sizeof(tr_pair));
+	cli.popt.meta = meta;
+	cli.popt.renames = renames;
+	while ((c = getopt_long(argc, argv, ":d:o:j:qvM:", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_EPUB:
 		case O_PDF:
@@ -596,12 +602,33 @@ int main(int argc, char **argv)
 			    "'%s'", 0, 10000);
 			break;
 		case O_LANG:
-			if (!valid_lang(optarg))
+			if (!tr_lang_tag_valid(optarg))
 				usage_error("'%s' is not a language tag", optarg);
 			cli.lang = optarg;
 			break;
 		case O_STYLE:
 			cli.opt.style = optarg;
+			break;
+		case 'M':
+		case O_RENAME: {
+			char *eq = strchr(optarg, '=');
+			if (!eq || eq == optarg)
+				usage_error(c == 'M' ? "-M takes KEY=VALUE, not '%s'" :
+				    "--rename-speaker takes OLD=NEW, not '%s'", optarg);
+			*eq = '\0';
+			tr_pair pair = { optarg, eq + 1 };
+			if (c == 'M')
+				meta[cli.popt.nmeta++] = pair;
+			else
+				renames[cli.popt.nrenames++] = pair;
+			break;
+		}
+		case O_LABELS:
+			if (strcmp(optarg, "bold") == 0)
+				cli.popt.labels_bold = true;
+			else if (strcmp(optarg, "auto") != 0)
+				usage_error("--labels takes auto or bold, not '%s'",
+				    optarg);
 			break;
 		case O_EMBED:
 			cli.opt.embed_fonts = true;

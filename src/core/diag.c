@@ -25,7 +25,9 @@ static const struct {
 	[TR_W_DATE] = { TR_WARNING,
 	    "unrecognised date '%s'; left as written" },
 	[TR_W_NO_TITLE] = { TR_WARNING,
-	    "no level-1 heading; the title is taken from %s" },
+	    "no heading that can be the title (a level-1 heading before "
+	    "the first turn); the title is taken "
+	    "from %s" },
 	[TR_W_LABEL_EMPTY] = { TR_WARNING,
 	    "speaker label '%s' has no text after it" },
 	[TR_W_LABEL_LONG] = { TR_WARNING,
@@ -41,6 +43,8 @@ static const struct {
 	    "front matter language '%s' is not a language tag; ignored" },
 	[TR_W_NO_TURNS] = { TR_WARNING,
 	    "no speaker turns found; %s — is it a label?" },
+	[TR_N_NO_TITLE] = { TR_NOTE,
+	    "no heading; the title is taken from %s" },
 	[TR_N_NO_TURNS] = { TR_NOTE,
 	    "no speaker turns: the text is read as a monologue%s" },
 	[TR_N_CANDIDATE] = { TR_NOTE,

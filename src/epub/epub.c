@@ -137,6 +137,29 @@ static void outline_list(tr_xml *x, const tr_outline *o)
 	tr_xml_end(x);
 }
 
+/* A time of the recording: a link to that moment when the source is a
+ * link, else the time alone. */
+static void time_mark(struct book *b, tr_xml *x, double seconds,
+    const char *text)
+{
+	const char *src = b->doc->source_url;
+	if (src && tr_url_is_safe(src)) {
+		tr_buf at = { 0 }, href = { 0 };
+		tr_url_at_time(src, seconds, &at);
+		tr_url_escape(tr_buf_cstr(&at), &href);
+		tr_xml_start(x, "a");
+		tr_xml_attr(x, "class", "time");
+		tr_xml_attr(x, "href", tr_buf_cstr(&href));
+		tr_buf_free(&at);
+		tr_buf_free(&href);
+	} else {
+		tr_xml_start(x, "span");
+		tr_xml_attr(x, "class", "time");
+	}
+	tr_xml_text(x, text);
+	tr_xml_end(x);
+}
+
 /* <span epub:type="pagebreak"> where a page of the PDF begins. */
 static void page_marker(tr_xml *x, int page)
 {
@@ -218,6 +241,10 @@ static void block(struct book *b, tr_xml *x, const tr_block *blk,
 		tr_xml_text(x, sp->name);
 		tr_xml_text(x, b->words->colon);
 		tr_xml_end(x);
+		if (blk->time_text) {
+			time_mark(b, x, blk->time, blk->time_text);
+			tr_xml_text(x, " ");
+		}
 		if (c && c->kind == TR_BLK_PARA) {
 			inlines(x, c->inlines);
 			c = c->next;
@@ -435,6 +462,13 @@ static void write_section(struct book *b, const tr_epub_page *p,
 		tr_xml_text(&x, p->title);
 	tr_xml_end(&x);
 	tr_xml_newline(&x);
+	if (s->time_text) {
+		tr_xml_start(&x, "p");
+		tr_xml_attr(&x, "class", "chapter-time");
+		time_mark(b, &x, s->time, s->time_text);
+		tr_xml_end(&x);
+		tr_xml_newline(&x);
+	}
 	blocks(b, &x, s->blocks, false);
 	tr_xml_end(&x);
 	xhtml_close(&x, out);
@@ -708,6 +742,10 @@ static void write_opf(struct book *b, tr_buf *out)
 	}
 	if (d->channel)
 		dc(&x, "dc:publisher", NULL, d->channel);
+	for (int i = 0; i < d->nsubjects; i++)
+		dc(&x, "dc:subject", NULL, d->subjects[i]);
+	if (d->description)
+		dc(&x, "dc:description", NULL, d->description);
 	/* speakers: interviewer and interviewee where the metadata or the
 	 * channel tells, plain contributors otherwise */
 	for (int i = 0; i < d->nspeakers; i++) {

@@ -282,6 +282,21 @@ static void add_list(struct doc_pdf *d, const tr_block *list, double x,
 	}
 }
 
+/* A time of the recording, a link to that moment when the source is. */
+static void add_time(struct doc_pdf *d, pl_builder *b, double seconds,
+    const char *text)
+{
+	const char *src = d->doc->source_url;
+	tr_buf at = { 0 }, href = { 0 };
+	if (src && tr_url_is_safe(src)) {
+		tr_url_at_time(src, seconds, &at);
+		tr_url_escape(tr_buf_cstr(&at), &href);
+	}
+	pl_add_quiet(b, text, href.len ? href.data : NULL);
+	tr_buf_free(&at);
+	tr_buf_free(&href);
+}
+
 /* Returns the index of the heading's first line box. */
 static int add_heading(struct doc_pdf *d, const tr_inline *title,
     const char *fallback, double size, int number, int section)
@@ -342,6 +357,10 @@ static void add_block(struct doc_pdf *d, const tr_block *blk, double x,
 		pl_builder_init(&b);
 		pl_add(&b, sp->name, PL_SANS_BOLD, NULL);
 		pl_add(&b, d->words->colon, PL_SANS_BOLD, NULL);
+		if (blk->time_text) {
+			add_time(d, &b, blk->time, blk->time_text);
+			pl_add(&b, " ", PL_SERIF, NULL);
+		}
 		/* the name never ends a line (nor so a page) alone */
 		b.glue_end = b.text.len;
 		const tr_block *c = blk->child;
@@ -440,6 +459,17 @@ static void add_sections(struct doc_pdf *d)
 		e->level = 1;
 		e->box = first;
 		snprintf(e->dest, sizeof e->dest, "s%d", i + 1);
+		if (s->time_text) {
+			/* the chapter's moment in the recording, kept with its
+			 * first lines like the heading */
+			pl_builder b;
+			pl_builder_init(&b);
+			add_time(d, &b, s->time, s->time_text);
+			pl_style st = body_style(d, 0);
+			st.justify = false;
+			add_para(d, &b, &st, 0, true);
+			space(d, d->g.leading * 0.3);
+		}
 		add_blocks(d, s->blocks, 0, s->kind != TR_SEC_CHAPTER,
 		    i);
 		space(d, d->g.leading);
@@ -804,11 +834,13 @@ static void set_metadata(struct doc_pdf *d, cairo_surface_t *s)
 	    tr_buf_cstr(&v));
 	if (doc->channel)
 		tr_buf_printf(&v, "%s%s", v.len ? ", " : "", doc->channel);
+	for (int i = 0; i < doc->nsubjects; i++)
+		tr_buf_printf(&v, "%s%s", v.len ? ", " : "", doc->subjects[i]);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS,
 	    tr_buf_cstr(&v));
 	tr_buf_clear(&v);
-	tr_buf_printf(&v, "%s", doc->source_title ? doc->source_title :
-	    doc->title);
+	tr_buf_printf(&v, "%s", doc->description ? doc->description :
+	    doc->source_title ? doc->source_title : doc->title);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT,
 	    tr_buf_cstr(&v));
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,

@@ -82,6 +82,20 @@ void pl_add(pl_builder *b, const char *s, pl_face face, const char *url)
 	}
 }
 
+void pl_add_quiet(pl_builder *b, const char *s, const char *url)
+{
+	size_t start = b->text.len;
+	pl_add(b, s, PL_SERIF, url);
+	if (url) {
+		b->links[b->nlinks - 1].quiet = true;
+	} else if (b->text.len > start) {
+		b->links = realloc(b->links, sizeof(pl_link) *
+		    (size_t)(b->nlinks + 1));
+		b->links[b->nlinks++] = (pl_link){ (int)start,
+			(int)b->text.len, NULL, true };
+	}
+}
+
 /* ---- per-cluster measures --------------------------------------------- */
 
 struct cluster {
@@ -753,8 +767,13 @@ void pl_draw_line(cairo_t *cr, const pl_para *p, const pl_line *line,
 		const pl_link *link = link_at(p, gi->item->offset);
 		double w = (double)pango_glyph_string_get_width(gi->glyphs) /
 		    PANGO_SCALE;
-		if (link) {
+		if (link && link->quiet)
+			cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+		else if (link)
 			cairo_set_source_rgb(cr, 0.11, 0.25, 0.45);
+		else
+			cairo_set_source_rgb(cr, 0, 0, 0);
+		if (link && link->url) {
 			tr_buf attr = { 0 };
 			tr_buf_puts(&attr, "uri='");
 			for (const char *u = link->url; *u; u++) {
@@ -765,12 +784,10 @@ void pl_draw_line(cairo_t *cr, const pl_para *p, const pl_line *line,
 			tr_buf_puts(&attr, "'");
 			cairo_tag_begin(cr, CAIRO_TAG_LINK, attr.data);
 			tr_buf_free(&attr);
-		} else {
-			cairo_set_source_rgb(cr, 0, 0, 0);
 		}
 		cairo_move_to(cr, x, y);
 		pango_cairo_show_glyph_item(cr, p->text, gi);
-		if (link)
+		if (link && link->url)
 			cairo_tag_end(cr, CAIRO_TAG_LINK);
 		x += w;
 	}

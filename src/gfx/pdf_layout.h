@@ -25,6 +25,7 @@ typedef enum {
 typedef struct pl_link {
 	int start, end;         /* byte range in the paragraph's text */
 	char *url;              /* external, or NULL */
+	bool quiet;             /* set in grey: a time, not a link to read */
 } pl_link;
 
 /* A paragraph being built: text with its faces and links. */
@@ -39,6 +40,9 @@ typedef struct pl_builder {
 void pl_builder_init(pl_builder *b);
 /* Appends s in face; a non-NULL url makes it a link. */
 void pl_add(pl_builder *b, const char *s, pl_face face, const char *url);
+/* Appends s quietly, in grey text (a time of the recording), linked to
+ * url when it is not NULL. */
+void pl_add_quiet(pl_builder *b, const char *s, const char *url);
 
 typedef struct pl_line {
 	PangoGlyphItem **runs;  /* in order, glyph widths already adjusted */

@@ -98,6 +98,23 @@ static void int_member(struct json *j, const char *k, long v)
 	tr_buf_printf(j->out, "%ld", v);
 }
 
+/* Seconds as a number, its fraction kept: 2.5, 272, 36.2. */
+static void time_members(struct json *j, double t, const char *text)
+{
+	if (!text)
+		return;
+	key(j, "time");
+	char num[32];
+	snprintf(num, sizeof num, "%.3f", t);
+	size_t n = strlen(num);
+	while (n && num[n - 1] == '0')
+		n--;
+	if (n && num[n - 1] == '.')
+		n--;
+	tr_buf_put(j->out, num, n);
+	str_member(j, "time_text", text);
+}
+
 static void bool_member(struct json *j, const char *k, bool v)
 {
 	key(j, k);
@@ -161,6 +178,7 @@ static void blocks(struct json *j, const tr_doc *doc, const char *k,
 			break;
 		case TR_BLK_TURN:
 			str_member(j, "speaker", doc->speakers[b->speaker].name);
+			time_members(j, b->time, b->time_text);
 			break;
 		case TR_BLK_LIST:
 			bool_member(j, "ordered", b->ordered);
@@ -199,6 +217,16 @@ static void write_doc(const tr_doc *doc, tr_buf *out)
 	str_member(&j, "source_title", doc->source_title);
 	str_member(&j, "channel", doc->channel);
 	str_member(&j, "channel_url", doc->channel_url);
+	if (doc->description)
+		str_member(&j, "description", doc->description);
+	if (doc->nsubjects) {
+		open_(&j, "subjects", '[');
+		for (int i = 0; i < doc->nsubjects; i++) {
+			key(&j, NULL);
+			tr_json_string(j.out, doc->subjects[i]);
+		}
+		close_(&j, ']');
+	}
 	open_(&j, "meta", '[');
 	for (const tr_meta_field *f = doc->meta; f; f = f->next) {
 		open_(&j, NULL, '{');
@@ -229,6 +257,7 @@ static void write_doc(const tr_doc *doc, tr_buf *out)
 		str_member(&j, "title", s->title_text);
 		int_member(&j, "turns", s->turns);
 		int_member(&j, "line", s->line);
+		time_members(&j, s->time, s->time_text);
 		close_(&j, '}');
 	}
 	close_(&j, ']');
@@ -244,6 +273,7 @@ static void write_doc(const tr_doc *doc, tr_buf *out)
 		str_member(&j, "title", s->title_text);
 		int_member(&j, "line", s->line);
 		int_member(&j, "turns", s->turns);
+		time_members(&j, s->time, s->time_text);
 		blocks(&j, doc, "blocks", s->blocks);
 		close_(&j, '}');
 	}

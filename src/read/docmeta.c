@@ -71,7 +71,10 @@ static void apply(tr_doc *doc, const char *key, const char *value,
 		break;
 	}
 	case TR_KEY_SOURCE:
+		/* a bare address: shown as itself (every backend expects a
+		 * title beside a source) */
 		doc->source_url = value;
+		doc->source_title = value;
 		break;
 	case TR_KEY_CHANNEL:
 		doc->channel = value;

@@ -997,6 +997,7 @@ struct turn_start {
 	bool has_time;
 	tr_time time;
 	bool too_long;          /* bold text too long to be a name */
+	bool marker;            /* "**Break**: [31:38]": no speaker */
 };
 
 static const char *speaker_name(struct builder *b, const char *name, size_t n)
@@ -1023,6 +1024,31 @@ static tr_inline *with_aside(struct builder *b, const tr_label *l,
 	return t;
 }
 
+/* Nothing but times: "[31:38]", "[25:59] to [27:11]". */
+static bool only_times(const tr_inline *in)
+{
+	tr_buf t = { 0 };
+	tr_inline_plain(in, &t);
+	const char *s = tr_buf_cstr(&t);
+	bool any = false, ok = true;
+	while (*s && ok) {
+		tr_time time;
+		s = skip_blank(s);
+		if (!*s)
+			break;
+		if (tr_time_at(s, strlen(s), true, &time)) {
+			s += time.len;
+			any = true;
+		} else if (strncmp(s, "to", 2) == 0 || *s == '-') {
+			s += *s == '-' ? 1 : 2;
+		} else {
+			ok = false;
+		}
+	}
+	tr_buf_free(&t);
+	return ok && (any || !in);
+}
+
 static bool bold_label(struct builder *b, const tr_inline *in,
     struct turn_start *ts)
 {
@@ -1044,6 +1070,12 @@ static bool bold_label(struct builder *b, const tr_inline *in,
 	if (parts.has_time && !ts->has_time) {
 		ts->has_time = true;
 		ts->time = parts.time;
+	}
+	/* an ad break or a music cue marked like a label: no one speaks */
+	if (tr_label_is_intro_word(parts.name, parts.name_len) &&
+	    only_times(ts->rest)) {
+		ts->marker = true;
+		return false;
 	}
 	if (parts.alias)
 		tr_names_alias(b->names, parts.alias, parts.alias_len, parts.name,
@@ -1139,6 +1171,16 @@ static void begin_turn(struct builder *b, const struct turn_start *ts,
 		b->part = TR_PART_BODY;
 		b->cur = NULL;
 	}
+	/* and the recap holds none: a level-1 section after the chapters
+	 * that has turns ("# Break [25:59]") is body, and so is what
+	 * follows it */
+	if (b->part == TR_PART_BACK) {
+		b->part = TR_PART_BODY;
+		if (b->cur) {
+			b->cur->part = TR_PART_BODY;
+			b->cur->kind = TR_SEC_BODY;
+		}
+	}
 	tr_block *turn = new_block(b, TR_BLK_TURN, NULL);
 	turn->line = line;
 	turn->col = col;
@@ -1192,10 +1234,16 @@ static tr_block *split_at_labels(struct builder *b, tr_block *blk)
 	tr_block *first = blk, *cur = blk;
 	const tr_inline **tail = &cur->inlines;
 	*tail = NULL;
+	bool after_alone = false;
 	for (int k = 0; k < n; k++) {
 		const tr_inline *line = tr_inlines_normalize(b->A, lines[k]);
 		struct turn_start ts;
-		if (k > 0 && line && detect_turn(b, line, &ts)) {
+		bool label = line && detect_turn(b, line, &ts);
+		/* a new paragraph at a label, and after a label alone on its
+		 * line ("Walton: 00:00:01", then the words below) */
+		bool cut = k > 0 && (label || after_alone);
+		after_alone = label && !ts.rest;
+		if (cut) {
 			cur->inlines = tr_inlines_normalize(b->A, cur->inlines);
 			tr_block *next = new_block(b, TR_BLK_PARA, NULL);
 			next->line = blk->line + k;
@@ -1235,6 +1283,12 @@ static void add_paragraph(struct builder *b, tr_block *blk)
 			blk->inlines = ts.rest;
 			turn_append(b, blk);
 		}
+		return;
+	}
+	if (ts.marker) {
+		/* between turns: it ends the one before */
+		end_turn(b);
+		section_append(b, blk);
 		return;
 	}
 	if (ts.too_long) {
@@ -1431,14 +1485,6 @@ static void build(struct builder *b, cmark_node *root)
 		}
 	}
 	end_turn(b);
-	/* the recap holds no turns: a level-1 section after the chapters
-	 * that does is part of the body */
-	for (const tr_section *s = b->doc->sections; s; s = s->next)
-		if (s->part == TR_PART_BACK && s->turns > 0) {
-			tr_section *own = (tr_section *)s;
-			own->part = TR_PART_BODY;
-			own->kind = TR_SEC_BODY;
-		}
 }
 
 /* -v: each candidate not taken; a warning when there is no turn at all

@@ -1,18 +1,28 @@
 /* Speaker roles: who hosts and who is the guest, from the metadata
  * (主持人/Host, 嘉宾/Guest) and the channel, for the EPUB's creator
  * roles and the outputs' labels. */
+#include <stdbool.h>
 #include <string.h>
 #include <strings.h>
 
 #include "meta.h"
 #include "parse.h"
 
+/* "Alice" is "Alice Chen" of the front matter: labels are kept as
+ * written, and often as first names. */
+static bool names_one(const char *declared, const char *label)
+{
+	size_t n = strlen(label);
+	return strncmp(declared, label, n) == 0 &&
+	    (declared[n] == '\0' || declared[n] == ' ');
+}
+
 void tr_assign_roles(const tr_doc *doc, tr_speaker *speakers,
     const tr_role_hint *hints, int nhints)
 {
 	for (int h = 0; h < nhints; h++)
 		for (int i = 0; i < doc->nspeakers; i++)
-			if (strcmp(hints[h].name, speakers[i].name) == 0 &&
+			if (names_one(hints[h].name, speakers[i].name) &&
 			    (strcasecmp(hints[h].role, "host") == 0 ||
 			    strcasecmp(hints[h].role, "guest") == 0))
 				speakers[i].role = strcasecmp(hints[h].role, "host") ==

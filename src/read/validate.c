@@ -99,7 +99,15 @@ void tr_validate(tr_doc *doc, tr_speaker *speakers,
 			doc->title = tr_arena_strndup(doc->arena, base, n);
 			from = "the file name";
 		}
-		tr_diag_emit(diag, TR_W_NO_TITLE, doc->path, 0, 0, from);
+		/* a file with no heading at all is titled by its metadata or
+		 * its name as a matter of course: -v says so; a file with
+		 * headings but none that can be the title is worth a word */
+		bool headed = false;
+		for (const tr_section *s = doc->sections; s && !headed;
+		    s = s->next)
+			headed = s->title != NULL;
+		tr_diag_emit(diag, headed ? TR_W_NO_TITLE : TR_N_NO_TITLE,
+		    doc->path, 1, 1, from);
 	}
 	tr_assign_roles(doc, speakers, hints, nhints);
 	list_headings(doc);

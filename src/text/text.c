@@ -67,14 +67,18 @@ static void blank(struct ctx *c, const char *prefix)
 	tr_buf_putc(c->out, '\n');
 }
 
+/* label: a speaker's name, with its turn's time (or NULL) after it:
+ * "Jerod Santo: [04:32] That's ..." */
 static void para(struct ctx *c, const tr_inline *in, const char *label,
-    const char *first, const char *rest)
+    const char *time, const char *first, const char *rest)
 {
 	tr_buf text = { 0 };
 	size_t glue = 0;
 	if (label) {
 		tr_buf_puts(&text, label);
 		tr_buf_puts(&text, c->words->colon);
+		if (time)
+			tr_buf_printf(&text, "[%s] ", time);
 		glue = text.len;
 	}
 	inline_text(in, &text);
@@ -139,21 +143,23 @@ static void block(struct ctx *c, const tr_block *b, const char *first,
 	tr_buf p1 = { 0 }, p2 = { 0 };
 	switch (b->kind) {
 	case TR_BLK_PARA:
-		para(c, b->inlines, NULL, first, rest);
+		para(c, b->inlines, NULL, NULL, first, rest);
 		break;
 	case TR_BLK_HEADING:
 		tr_buf_printf(&p1, "%s■ ", first);
 		tr_buf_printf(&p2, "%s  ", rest);
-		para(c, b->inlines, NULL, tr_buf_cstr(&p1), tr_buf_cstr(&p2));
+		para(c, b->inlines, NULL, NULL, tr_buf_cstr(&p1), tr_buf_cstr(&p2));
 		break;
 	case TR_BLK_TURN: {
 		const char *name = c->doc->speakers[b->speaker].name;
 		const tr_block *child = b->child;
 		if (child && child->kind == TR_BLK_PARA) {
-			para(c, child->inlines, name, first, rest);
+			para(c, child->inlines, name, b->time_text, first, rest);
 			child = child->next;
 		} else {
 			tr_buf_printf(&p1, "%s%s", name, c->words->colon);
+			if (b->time_text)
+				tr_buf_printf(&p1, "[%s]", b->time_text);
 			wrap(c, p1.data, p1.len, first, rest, p1.len);
 		}
 		if (child) {
@@ -285,7 +291,12 @@ void tr_text_write(const tr_doc *doc, const tr_options *opt, tr_buf *out)
 		blank(&c, "");
 		if (*s->title_text) {
 			blank(&c, "");
-			heading(&c, s->title_text, "-");
+			tr_buf title = { 0 };
+			tr_buf_puts(&title, s->title_text);
+			if (s->time_text)
+				tr_buf_printf(&title, " [%s]", s->time_text);
+			heading(&c, tr_buf_cstr(&title), "-");
+			tr_buf_free(&title);
 			if (s->blocks)
 				blank(&c, "");
 		}
