@@ -20,7 +20,7 @@ MANDIR ?= $(PREFIX)/share/man
 BUILD ?= build
 
 CORE_PKGS = libcmark yaml-0.1
-EPUB_PKGS = libzip libxml-2.0
+EPUB_PKGS = libzip libxml-2.0 zlib
 GFX_PKGS = cairo pango pangocairo pangoft2 harfbuzz harfbuzz-subset \
 	fontconfig libpng
 CC ?= cc

@@ -23,6 +23,7 @@ typedef enum {
 	TR_E_TOO_LARGE,     /* input over TR_MAX_INPUT_BYTES */
 	TR_E_WRITE,         /* cannot write an output */
 	TR_E_FORMAT,        /* a backend failed */
+	TR_E_OVERWRITE,     /* an output would replace an input */
 	/* warnings: converted, best effort */
 	TR_W_FENCE,         /* unterminated code fence */
 	TR_W_DEPTH,         /* nesting flattened */

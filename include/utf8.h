@@ -16,6 +16,11 @@ size_t tr_utf8_encode(uint32_t cp, char *out);
  * bad byte and returns false. */
 bool tr_utf8_valid(const char *s, size_t n, size_t *bad);
 
+/* Appends s to out with every invalid sequence as U+FFFD: for names
+ * (a file's) that are shown as text. */
+struct tr_buf;
+void tr_utf8_lenient(const char *s, size_t n, struct tr_buf *out);
+
 /* Display columns in a terminal: 2 for wide (Han, kana, Hangul,
  * full-width forms), 0 for combining marks, 1 otherwise. */
 int tr_cp_width(uint32_t cp);

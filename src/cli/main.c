@@ -23,6 +23,7 @@
 #include "langtag.h"
 #include "module.h"
 #include "output.h"
+#include "utf8.h"
 #include "tree.h"
 
 
@@ -81,8 +82,16 @@ static const tr_backend backends[] = {
 };
 #define NBACKENDS (int)(sizeof backends / sizeof backends[0])
 
+/* An input as a file: no output may be written onto it. */
+struct input_id {
+	dev_t dev;
+	ino_t ino;
+};
+
 struct cli {
 	bool formats[NBACKENDS];
+	struct input_id *inputs;        /* every input of the run */
+	int ninputs;
 	const char *outdir;
 	const char *output;
 	const char *lang;
@@ -225,6 +234,18 @@ static char *output_path(const struct cli *cli, const char *input,
 	return path.data;
 }
 
+static bool is_an_input(const struct cli *cli, const char *path)
+{
+	struct stat st;
+	if (strcmp(path, "-") == 0 || stat(path, &st) != 0)
+		return false;
+	for (int i = 0; i < cli->ninputs; i++)
+		if (cli->inputs[i].dev == st.st_dev &&
+		    cli->inputs[i].ino == st.st_ino)
+			return true;
+	return false;
+}
+
 static int convert(const struct cli *cli, const char *input,
     struct result *res)
 {
@@ -266,8 +287,10 @@ static int convert(const struct cli *cli, const char *input,
 		const char *base = strrchr(path, '/');
 		static const char *papers[] = { "A4", "A5", "Letter" };
 		tr_buf src = { 0 };
-		tr_buf_printf(&src, "%s (%s PDF handout)", base ? base + 1 : path,
-		    papers[cli->opt.paper]);
+		/* the PDF's name as text (the EPUB cites it): leniently */
+		base = base ? base + 1 : path;
+		tr_utf8_lenient(base, strlen(base), &src);
+		tr_buf_printf(&src, " (%s PDF handout)", papers[cli->opt.paper]);
 		pdf_name = src.data;
 		free(path);
 		handoff.pages.source = pdf_name;
@@ -280,7 +303,12 @@ static int convert(const struct cli *cli, const char *input,
 		char *path = output_path(cli, input, be);
 		tr_output out;
 		char msg[512] = "";
-		if (tr_output_open(&out, path) != 0) {
+		if (is_an_input(cli, path)) {
+			/* compared as files, not as names: notes.txt, ./notes.txt
+			 * and a link to it are one file */
+			tr_diag_emit(&diag, TR_E_OVERWRITE, name, 0, 0, "");
+			failed = 1;
+		} else if (tr_output_open(&out, path) != 0) {
 			snprintf(msg, sizeof msg, "%s: %s", path, strerror(errno));
 			tr_diag_emit(&diag, TR_E_WRITE, name, 0, 0, msg);
 			failed = 1;
@@ -465,6 +493,32 @@ static void run_parallel(const struct cli *cli, char **inputs, int n,
 	free(pids);
 	if (pool)
 		munmap(pool, size);
+}
+
+/* -d DIR as mkdir -p makes it: parents too, and a folder that another
+ * process (a parallel shard) made meanwhile is no failure. */
+static void make_outdir(const char *dir)
+{
+	char *path = tr_xstrdup(dir);
+	for (char *p = path + 1;; p++) {
+		if (*p && *p != '/')
+			continue;
+		char c = *p;
+		*p = '\0';
+		struct stat st;
+		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+			char why[600];
+			snprintf(why, sizeof why, "cannot create output folder "
+			    "'%s': %s", path, strerror(errno));
+			usage_error("%s", why);
+		}
+		if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+			usage_error("'%s' is not a folder", path);
+		*p = c;
+		if (!c)
+			break;
+	}
+	free(path);
 }
 
 static int compare_str(const void *a, const void *b)
@@ -719,19 +773,23 @@ int main(int argc, char **argv)
 	if (cli.output && (ninputs != 1 || nformats != 1))
 		usage_error("--output takes exactly one input and one format%s",
 		    "");
-	if (!cli.output) {
+	if (!cli.output)
+		make_outdir(cli.outdir);
+	/* the inputs as files, so that no output lands on one */
+	cli.inputs = tr_xcalloc((size_t)ninputs, sizeof(struct input_id));
+	for (int i = 0; i < ninputs; i++) {
 		struct stat st;
-		if (stat(cli.outdir, &st) != 0 && mkdir(cli.outdir, 0777) != 0)
-			usage_error("cannot create output folder '%s'",
-			    cli.outdir);
-		else if (stat(cli.outdir, &st) == 0 && !S_ISDIR(st.st_mode))
-			usage_error("'%s' is not a folder", cli.outdir);
+		if (strcmp(inputs[i], "-") != 0 && stat(inputs[i], &st) == 0)
+			cli.inputs[cli.ninputs++] = (struct input_id){ st.st_dev,
+				st.st_ino };
 	}
+	/* year 9999 at most: every output can write the date */
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	if (epoch && *epoch)
 		cli.opt.epoch = parse_number(epoch,
-		    "SOURCE_DATE_EPOCH must be a number of seconds, not '%s'",
-		    0, LONG_MAX);
+		    "SOURCE_DATE_EPOCH must be a number of seconds from 0 to "
+		    "253402300799 (the end of 9999), not '%s'", 0,
+		    253402300799L);
 
 	catch_signals();
 	double t0 = now();

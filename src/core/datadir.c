@@ -11,15 +11,22 @@
 #define TR_DATADIR "/usr/local/share/transcribe"
 #endif
 
-int tr_read_file(const char *path, tr_buf *out)
+int tr_read_file_max(const char *path, size_t max, tr_buf *out)
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
 		return -1;
 	char chunk[65536];
 	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
 		tr_buf_put(out, chunk, n);
+		if (out->len > max) {
+			/* /dev/zero, a file that grows: never read to the end */
+			fclose(fp);
+			errno = EFBIG;
+			return -1;
+		}
+	}
 	int bad = ferror(fp);
 	fclose(fp);
 	if (bad) {
@@ -75,7 +82,7 @@ int tr_data_read(const char *rel, tr_buf *out)
 		errno = ENOENT;
 		return -1;
 	}
-	int r = tr_read_file(path, out);
+	int r = tr_read_file_max(path, TR_MAX_STYLE_BYTES, out);
 	free(path);
 	return r;
 }

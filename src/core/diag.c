@@ -16,6 +16,8 @@ static const struct {
 	[TR_E_TOO_LARGE] = { TR_ERROR, "input larger than %s bytes" },
 	[TR_E_WRITE] = { TR_ERROR, "cannot write output: %s" },
 	[TR_E_FORMAT] = { TR_ERROR, "conversion failed: %s" },
+	[TR_E_OVERWRITE] = { TR_ERROR,
+	    "output would overwrite the input%s" },
 	[TR_W_FENCE] = { TR_WARNING,
 	    "code fence is not closed; it runs to the end of the file%s" },
 	[TR_W_DEPTH] = { TR_WARNING,
@@ -34,7 +36,7 @@ static const struct {
 	    "bold text ending in a colon is too long for a speaker name "
 	    "(over %s characters); kept as text" },
 	[TR_W_CONTROL] = { TR_WARNING,
-	    "control character %s replaced by U+FFFD" },
+	    "%s is not text; replaced by U+FFFD" },
 	[TR_W_RAW_HTML] = { TR_WARNING,
 	    "raw HTML is shown as text, not interpreted%s" },
 	[TR_W_YAML] = { TR_WARNING,

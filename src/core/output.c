@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <glob.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,14 +24,23 @@ void tr_output_remove_pending(void)
 }
 
 /* PATH's temporary name: .NAME.TAIL in the same folder, so that rename
- * is atomic; TAIL is mkstemp's XXXXXX, or a glob(3) pattern. */
+ * is atomic; TAIL is mkstemp's XXXXXX, or a glob(3) pattern.  NAME is
+ * shortened (its end kept: the suffix) so that the temporary name fits
+ * NAME_MAX whenever the final one does. */
 static char *temporary_name(const char *path, const char *tail)
 {
 	const char *slash = strrchr(path, '/');
 	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	const char *base = path + dirlen;
+	size_t n = strlen(base), extra = 2 + strlen(tail);
+	if (n + extra > NAME_MAX)
+		base += n + extra - NAME_MAX;
+	/* start at a character, not inside one */
+	while (((unsigned char)*base & 0xC0) == 0x80)
+		base++;
 	tr_buf tmp = { 0 };
 	tr_buf_put(&tmp, path, dirlen);
-	tr_buf_printf(&tmp, ".%s.%s", path + dirlen, tail);
+	tr_buf_printf(&tmp, ".%s.%s", base, tail);
 	return tmp.data;
 }
 
@@ -56,6 +66,12 @@ int tr_output_open(tr_output *o, const char *path)
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
 		return -1;
+	}
+	/* a FIFO, a device, /dev/stdout: written to as it is, never
+	 * replaced by a rename */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		o->fp = fopen(path, "wb");
+		return o->fp ? 0 : -1;
 	}
 	char *tmp = temporary_name(path, "XXXXXX");
 	int fd = mkstemp(tmp);
@@ -96,6 +112,8 @@ int tr_output_commit(tr_output *o)
 {
 	if (!o->tmp) {
 		int bad = fflush(o->fp) != 0 || ferror(o->fp);
+		if (o->fp != stdout && fclose(o->fp) != 0)
+			bad = 1;
 		release(o);
 		return bad ? -1 : 0;
 	}
@@ -118,6 +136,8 @@ void tr_output_abort(tr_output *o)
 	if (o->tmp) {
 		fclose(o->fp);
 		unlink(o->tmp);
+	} else if (o->fp && o->fp != stdout) {
+		fclose(o->fp);
 	}
 	release(o);
 }

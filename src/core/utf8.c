@@ -1,4 +1,21 @@
+#include "buf.h"
 #include "utf8.h"
+
+void tr_utf8_lenient(const char *s, size_t n, tr_buf *out)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = tr_utf8_decode(s + i, n - i, &cp);
+		if (!k || cp < 0x20 || cp == 0x7F) {
+			tr_buf_puts(out, "\xEF\xBF\xBD");
+			i += k ? k : 1;
+		} else {
+			tr_buf_put(out, s + i, k);
+			i += k;
+		}
+	}
+}
 
 size_t tr_utf8_decode(const char *str, size_t n, uint32_t *cp)
 {

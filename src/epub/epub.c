@@ -2,6 +2,7 @@
  * an OPF with accessibility metadata, packed with libzip in memory and
  * written to the stream in one go.  Every byte depends on the input and
  * SOURCE_DATE_EPOCH only. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "buf.h"
 #include "datadir.h"
 #include "gfx.h"
+#include "image.h"
 #include "module.h"
 #include "url.h"
 #include "xml.h"
@@ -918,27 +920,30 @@ static int pack(struct book *b, long long epoch, tr_buf *out, char *err,
 	return n == (zip_int64_t)st.size ? 0 : -1;
 }
 
-/* A cover given by the user: PNG or JPEG, told by its signature; sets
- * the media type and the file suffix. */
+/* A cover given by the user: a PNG or JPEG whose header decodes, of a
+ * sensible size; sets the media type and the file suffix. */
 static int read_cover(const char *path, tr_buf *img, const char **type,
     const char **suffix, char *err, size_t errlen)
 {
-	if (tr_read_file(path, img) != 0) {
-		snprintf(err, errlen, "cannot read the cover %s", path);
+	if (tr_read_file_max(path, TR_MAX_COVER_BYTES, img) != 0) {
+		if (errno == EFBIG)
+			snprintf(err, errlen, "the cover %s is larger than %u MB",
+			    path, TR_MAX_COVER_BYTES >> 20);
+		else
+			snprintf(err, errlen, "cannot read the cover %s: %s", path,
+			    strerror(errno));
 		return -1;
 	}
-	if (img->len >= 8 && memcmp(img->data, "\x89PNG\r\n\x1a\n", 8) == 0) {
-		*type = "image/png";
-		*suffix = "png";
-		return 0;
+	tr_image_info info;
+	char why[128];
+	if (tr_image_check((const unsigned char *)tr_buf_cstr(img), img->len,
+	    &info, why, sizeof why) != 0) {
+		snprintf(err, errlen, "the cover %s cannot be used: %s", path, why);
+		return -1;
 	}
-	if (img->len >= 3 && memcmp(img->data, "\xFF\xD8\xFF", 3) == 0) {
-		*type = "image/jpeg";
-		*suffix = "jpg";
-		return 0;
-	}
-	snprintf(err, errlen, "the cover %s is neither PNG nor JPEG", path);
-	return -1;
+	*type = info.type;
+	*suffix = info.suffix;
+	return 0;
 }
 
 int tr_epub_render(const tr_doc *doc, const tr_options *opt,
@@ -1014,10 +1019,16 @@ int tr_epub_render(const tr_doc *doc, const tr_options *opt,
 		}
 	}
 	tr_buf *sheet = &b.entries[css].data;
-	if ((opt->style ? tr_read_file(opt->style, sheet) :
-	    tr_data_read("styles/epub.css", sheet)) != 0) {
-		snprintf(err, errlen, "cannot read the stylesheet %s",
-		    opt->style ? opt->style : "styles/epub.css");
+	if ((opt->style ? tr_read_file_max(opt->style, TR_MAX_STYLE_BYTES,
+	    sheet) : tr_data_read("styles/epub.css", sheet)) != 0) {
+		if (errno == EFBIG)
+			snprintf(err, errlen, "the stylesheet %s is larger than %u MB",
+			    opt->style ? opt->style : "styles/epub.css",
+			    TR_MAX_STYLE_BYTES >> 20);
+		else
+			snprintf(err, errlen, "cannot read the stylesheet %s: %s",
+			    opt->style ? opt->style : "styles/epub.css",
+			    strerror(errno));
 		goto done;
 	}
 	if (b.cover) {

@@ -114,7 +114,7 @@ static struct box *add_box(struct doc_pdf *d, enum box_kind kind, double h)
 {
 	if (d->nboxes == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 256;
-		d->boxes = realloc(d->boxes, sizeof(struct box) * (size_t)d->cap);
+		d->boxes = tr_xrealloc(d->boxes, sizeof(struct box) * (size_t)d->cap);
 	}
 	struct box *b = &d->boxes[d->nboxes++];
 	memset(b, 0, sizeof(*b));
@@ -129,10 +129,10 @@ static pl_para *own(struct doc_pdf *d)
 {
 	if (d->nparas == d->paracap) {
 		d->paracap = d->paracap ? d->paracap * 2 : 256;
-		d->paras = realloc(d->paras, sizeof(pl_para *) *
+		d->paras = tr_xrealloc(d->paras, sizeof(pl_para *) *
 		    (size_t)d->paracap);
 	}
-	pl_para *p = calloc(1, sizeof(pl_para));
+	pl_para *p = tr_xcalloc(1, sizeof(pl_para));
 	d->paras[d->nparas++] = p;
 	return p;
 }
@@ -317,10 +317,10 @@ static int add_heading(struct doc_pdf *d, const tr_inline *title,
 		d->boxes[first].nav = d->nnav + 1;
 		tr_buf t = { 0 };
 		tr_inline_plain(title, &t);
-		d->nav = realloc(d->nav, sizeof(struct nav_entry) *
+		d->nav = tr_xrealloc(d->nav, sizeof(struct nav_entry) *
 		    (size_t)(d->nnav + 1));
 		struct nav_entry *e = &d->nav[d->nnav++];
-		e->title = t.data ? t.data : strdup("");
+		e->title = t.data ? t.data : tr_xstrdup("");
 		e->section = section;
 		e->level = 2;
 		e->box = first;
@@ -391,7 +391,9 @@ static void add_block(struct doc_pdf *d, const tr_block *blk, double x,
 		size_t n = strlen(blk->text);
 		while (n && blk->text[n - 1] == '\n')
 			n--;
-		char *text = strndup(blk->text, n);
+		char *text = tr_xmalloc(n + 1);
+		memcpy(text, blk->text, n);
+		text[n] = '\0';
 		pl_add(&b, text, PL_MONO, NULL);
 		free(text);
 		pl_style st = body_style(d, x + 2 * em);
@@ -434,14 +436,14 @@ static void add_blocks(struct doc_pdf *d, const tr_block *blk, double x,
 static void add_sections(struct doc_pdf *d)
 {
 	const tr_doc *doc = d->doc;
-	d->section_titles = calloc((size_t)doc->nsections + 1, sizeof(char *));
+	d->section_titles = tr_xcalloc((size_t)doc->nsections + 1, sizeof(char *));
 	int i = 0;
 	tr_part part = TR_PART_FRONT;
 	for (const tr_section *s = doc->sections; s; s = s->next, i++) {
 		const char *title = *s->title_text ? s->title_text :
 		    s->part == TR_PART_FRONT ? d->words->front :
 		    s->part == TR_PART_BODY ? doc->title : d->words->back;
-		d->section_titles[i] = strdup(title);
+		d->section_titles[i] = tr_xstrdup(title);
 		/* the body and the back matter begin on a new page */
 		if (i > 0 && s->part != part)
 			add_box(d, BOX_PAGE, 0);
@@ -451,10 +453,10 @@ static void add_sections(struct doc_pdf *d)
 		int first = add_heading(d, s->title, title, d->g.size * 1.5, 0,
 		    i);
 		d->boxes[first].nav = d->nnav + 1;
-		d->nav = realloc(d->nav, sizeof(struct nav_entry) *
+		d->nav = tr_xrealloc(d->nav, sizeof(struct nav_entry) *
 		    (size_t)(d->nnav + 1));
 		struct nav_entry *e = &d->nav[d->nnav++];
-		e->title = strdup(title);
+		e->title = tr_xstrdup(title);
 		e->section = i;
 		e->level = 1;
 		e->box = first;
@@ -974,7 +976,7 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt,
 		sections += d.nav[i].level == 1;
 	int per_page = toc_lines_per_page(&d);
 	d.toc_pages = (sections + per_page - 1) / per_page;
-	d.head_sections = calloc((size_t)d.nsections + 1, sizeof(pl_para *));
+	d.head_sections = tr_xcalloc((size_t)d.nsections + 1, sizeof(pl_para *));
 	if (d.toc_pages < 1)
 		d.toc_pages = 1;
 	paginate(&d, 2 + d.toc_pages);
@@ -1001,8 +1003,8 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt,
 	}
 	if (map) {
 		map->npages = d.npages;
-		map->section = calloc((size_t)d.npages + 1, sizeof(int));
-		map->block = calloc((size_t)d.npages + 1, sizeof(tr_block *));
+		map->section = tr_xcalloc((size_t)d.npages + 1, sizeof(int));
+		map->block = tr_xcalloc((size_t)d.npages + 1, sizeof(tr_block *));
 		for (int p = 1; p <= d.npages; p++)
 			map->section[p] = p == 1 ? TR_PAGE_TITLE : TR_PAGE_CONTENTS;
 	}

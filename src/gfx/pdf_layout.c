@@ -16,7 +16,7 @@ struct pl_context {
 
 pl_context *pl_context_new(FcConfig *config)
 {
-	pl_context *c = calloc(1, sizeof(*c));
+	pl_context *c = tr_xcalloc(1, sizeof(*c));
 	c->fontmap = pango_cairo_font_map_new();
 	if (config && PANGO_IS_FC_FONT_MAP(c->fontmap))
 		pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(c->fontmap),
@@ -75,10 +75,10 @@ void pl_add(pl_builder *b, const char *s, pl_face face, const char *url)
 		col->start_index = (guint)start;
 		col->end_index = (guint)b->text.len;
 		pango_attr_list_insert(b->attrs, col);
-		b->links = realloc(b->links, sizeof(pl_link) *
+		b->links = tr_xrealloc(b->links, sizeof(pl_link) *
 		    (size_t)(b->nlinks + 1));
 		b->links[b->nlinks++] = (pl_link){ (int)start,
-			(int)b->text.len, strdup(url) };
+			(int)b->text.len, tr_xstrdup(url) };
 	}
 }
 
@@ -89,7 +89,7 @@ void pl_add_quiet(pl_builder *b, const char *s, const char *url)
 	if (url) {
 		b->links[b->nlinks - 1].quiet = true;
 	} else if (b->text.len > start) {
-		b->links = realloc(b->links, sizeof(pl_link) *
+		b->links = tr_xrealloc(b->links, sizeof(pl_link) *
 		    (size_t)(b->nlinks + 1));
 		b->links[b->nlinks++] = (pl_link){ (int)start,
 			(int)b->text.len, NULL, true };
@@ -261,7 +261,7 @@ struct sums {
 static struct sums *running_sums(const struct cluster *cl, int n, int em,
     size_t glue)
 {
-	struct sums *t = malloc(sizeof(*t) * (size_t)(n + 1));
+	struct sums *t = tr_xmalloc(sizeof(*t) * (size_t)(n + 1));
 	t[0] = (struct sums){ 0, 0, 0, 0, 0 };
 	for (int k = 0; k < n; k++) {
 		tr_lb_class c = tr_cp_lb_class(cl[k].cp);
@@ -365,8 +365,8 @@ static struct span *break_lines(struct cluster *cl, int n, const pl_style *st,
 {
 	int em = em_units(st);
 	struct sums *sums = running_sums(cl, n, em, glue);
-	double *best = malloc(sizeof(double) * (size_t)(n + 1));
-	int *from = malloc(sizeof(int) * (size_t)(n + 1));
+	double *best = tr_xmalloc(sizeof(double) * (size_t)(n + 1));
+	int *from = tr_xmalloc(sizeof(int) * (size_t)(n + 1));
 	for (int k = 0; k <= n; k++)
 		best[k] = -1; /* not reached */
 	best[0] = 0;
@@ -413,7 +413,7 @@ static struct span *break_lines(struct cluster *cl, int n, const pl_style *st,
 	int count = 0;
 	for (int k = n; k > 0; k = from[k])
 		count++;
-	struct span *spans = malloc(sizeof(*spans) * (size_t)(count ? count : 1));
+	struct span *spans = tr_xmalloc(sizeof(*spans) * (size_t)(count ? count : 1));
 	for (int k = n, j = count; k > 0; k = from[k]) {
 		int i = from[k];
 		spans[--j] = (struct span){ i == 0 ? 0 :
@@ -466,7 +466,7 @@ static int squeeze_line(struct cluster *cl, int first, int last, int need,
 /* Cluster index of each byte, for mapping glyphs back to clusters. */
 static int *cluster_of_bytes(const struct cluster *cl, int n, int len)
 {
-	int *map = malloc(sizeof(int) * (size_t)(len + 1));
+	int *map = tr_xmalloc(sizeof(int) * (size_t)(len + 1));
 	int k = 0;
 	for (int i = 0; i <= len; i++) {
 		while (k + 1 < n && cl[k + 1].off <= i)
@@ -535,7 +535,7 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 {
 	memset(out, 0, sizeof(*out));
 	int len = (int)b->text.len;
-	out->text = strdup(tr_buf_cstr(&b->text));
+	out->text = tr_xstrdup(tr_buf_cstr(&b->text));
 	const char *text = out->text;
 	out->links = b->links;
 	out->nlinks = b->nlinks;
@@ -558,7 +558,7 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 
 	/* clusters, in logical order (the text is left to right) */
 	int cap = 256, n = 0;
-	struct cluster *cl = malloc(sizeof(*cl) * (size_t)cap);
+	struct cluster *cl = tr_xmalloc(sizeof(*cl) * (size_t)cap);
 	PangoGlyphItem **items = NULL;
 	int nitems = 0;
 	for (GSList *l = pango_layout_get_lines_readonly(layout); l;
@@ -568,7 +568,7 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 		bool line_start = l != pango_layout_get_lines_readonly(layout);
 		for (GSList *r = line->runs; r; r = r->next) {
 			PangoGlyphItem *gi = pango_glyph_item_copy(r->data);
-			items = realloc(items, sizeof(*items) *
+			items = tr_xrealloc(items, sizeof(*items) *
 			    (size_t)(nitems + 1));
 			items[nitems++] = gi;
 			PangoGlyphString *gs = gi->glyphs;
@@ -577,7 +577,7 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 				if (n == 0 || off != cl[n - 1].off) {
 					if (n == cap) {
 						cap *= 2;
-						cl = realloc(cl, sizeof(*cl) *
+						cl = tr_xrealloc(cl, sizeof(*cl) *
 						    (size_t)cap);
 					}
 					uint32_t cp = 0;
@@ -607,8 +607,8 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 	int nspans;
 	struct span *spans = break_lines(cl, n, st, b->glue_end, &nspans);
 	int *map = cluster_of_bytes(cl, n, len);
-	int *cursor = calloc((size_t)(nitems ? nitems : 1), sizeof(int));
-	out->lines = calloc((size_t)(nspans ? nspans : 1), sizeof(pl_line));
+	int *cursor = tr_xcalloc((size_t)(nitems ? nitems : 1), sizeof(int));
+	out->lines = tr_xcalloc((size_t)(nspans ? nspans : 1), sizeof(pl_line));
 	int item = 0;
 	for (int s = 0; s < nspans; s++) {
 		struct span *sp = &spans[s];
@@ -667,7 +667,7 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 			PangoGlyphItem *piece = slice(gi, out->text, from, to,
 			    &cursor[it]);
 			adjust_glyphs(piece, cl, map);
-			line->runs = realloc(line->runs, sizeof(PangoGlyphItem *) *
+			line->runs = tr_xrealloc(line->runs, sizeof(PangoGlyphItem *) *
 			    (size_t)(line->nruns + 1));
 			line->runs[line->nruns++] = piece;
 		}

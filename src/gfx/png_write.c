@@ -45,7 +45,7 @@ int tr_png_write_indexed(tr_buf *out, int w, int h,
 	    on_error, on_warning);
 	png_infop info = png ? png_create_info_struct(png) : NULL;
 	/* volatile: it is freed after a longjmp back here */
-	unsigned char *volatile buf = malloc((size_t)w);
+	unsigned char *volatile buf = tr_xmalloc((size_t)w);
 	if (!png || !info || !buf) {
 		snprintf(err, errlen, "PNG: out of memory");
 		png_destroy_write_struct(&png, &info);

@@ -191,10 +191,61 @@ static int speaker_index(struct builder *b, const char *name, int line)
 	return t->n++;
 }
 
+/* What no output may hold: C0 controls but tab and newline, DEL,
+ * noncharacters (U+FDD0..FDEF, U+xFFFE, U+xFFFF).  cmark decodes
+ * entities such as &#xFFFE; and &#1; into them. */
+static bool not_text(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F ||
+	    (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+
+/* s as the tree may hold it: what is not text becomes U+FFFD, with a
+ * warning at n's position. */
+static const char *clean_text(struct builder *b, const char *s,
+    cmark_node *n)
+{
+	size_t len = strlen(s), i = 0, k = 0;
+	uint32_t cp = 0;
+	for (; i < len;) {
+		k = tr_utf8_decode(s + i, len - i, &cp);
+		if (!k || not_text(cp))
+			break;
+		i += k;
+	}
+	if (i == len)
+		return tr_arena_strndup(b->A, s, len);
+	/* cmark passes some decoded entities on as bytes that are no
+	 * UTF-8 at all (&#xFFFE; as 0xFE 0xFF) */
+	char arg[24];
+	if (k)
+		snprintf(arg, sizeof arg, "U+%04X", (unsigned)cp);
+	else
+		snprintf(arg, sizeof arg, "byte 0x%02X", (unsigned char)s[i]);
+	tr_diag_emit(b->diag, TR_W_CONTROL, b->path,
+	    n ? cmark_node_get_start_line(n) : 0,
+	    n ? cmark_node_get_start_column(n) : 0, arg);
+	tr_buf out = { 0 };
+	tr_buf_put(&out, s, i);
+	while (i < len) {
+		k = tr_utf8_decode(s + i, len - i, &cp);
+		if (!k || not_text(cp)) {
+			tr_buf_puts(&out, "\xEF\xBF\xBD");
+			i += k ? k : 1;
+		} else {
+			tr_buf_put(&out, s + i, k);
+			i += k;
+		}
+	}
+	const char *r = tr_arena_strndup(b->A, tr_buf_cstr(&out), out.len);
+	tr_buf_free(&out);
+	return r;
+}
+
 static const char *literal(struct builder *b, cmark_node *n)
 {
 	const char *s = cmark_node_get_literal(n);
-	return tr_arena_strdup(b->A, s ? s : "");
+	return clean_text(b, s ? s : "", n);
 }
 
 static tr_block *new_block(struct builder *b, tr_block_kind kind,
@@ -382,7 +433,7 @@ static tr_block *convert_block(struct builder *b, cmark_node *top)
 			} else {
 				blk = new_block(b, TR_BLK_CODE, n);
 				blk->text = literal(b, n);
-				blk->info = tr_arena_strdup(b->A, info ? info : "");
+				blk->info = clean_text(b, info ? info : "", n);
 			}
 			break;
 		}
@@ -428,9 +479,9 @@ static tr_block *convert_block(struct builder *b, cmark_node *top)
 			if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
 				const char *url = cmark_node_get_url(n);
 				const char *title = cmark_node_get_title(n);
-				in->url = tr_arena_strdup(b->A, url ? url : "");
+				in->url = clean_text(b, url ? url : "", n);
 				if (title && *title)
-					in->title = tr_arena_strdup(b->A, title);
+					in->title = clean_text(b, title, n);
 			}
 			push_inline = true;
 			break;
@@ -911,11 +962,10 @@ static void add_heading(struct builder *b, tr_block *h)
 
 /* ---- metadata ------------------------------------------------------- */
 
-/* The opening list is metadata when every item is one "key: value"
- * paragraph. */
-static bool take_metadata(struct builder *b, cmark_node *list)
+/* The opening list (blk, converted once: its warnings are said once)
+ * is metadata when every item is one "key: value" paragraph. */
+static bool take_metadata(struct builder *b, tr_block *blk)
 {
-	tr_block *blk = convert_block(b, list);
 	if (!blk || !blk->child)
 		return false;
 	for (const tr_block *item = blk->child; item; item = item->next) {
@@ -1303,9 +1353,8 @@ static void add_paragraph(struct builder *b, tr_block *blk)
 		section_append(b, blk);
 }
 
-static void add_block(struct builder *b, cmark_node *n)
+static void add_block(struct builder *b, tr_block *blk)
 {
-	tr_block *blk = convert_block(b, n);
 	if (!blk)
 		return;
 	if (b->part == TR_PART_FRONT)
@@ -1461,8 +1510,10 @@ static void build(struct builder *b, cmark_node *root)
 		if (type == CMARK_NODE_LIST && !b->meta_done &&
 		    !b->seen_heading && !b->front_content) {
 			b->meta_done = true;
-			if (take_metadata(b, n))
-				continue;
+			tr_block *list = convert_block(b, n);
+			if (!take_metadata(b, list))
+				add_block(b, list);
+			continue;
 		}
 		if (type == CMARK_NODE_HEADING) {
 			tr_block *h = convert_block(b, n);
@@ -1481,7 +1532,7 @@ static void build(struct builder *b, cmark_node *root)
 				b->cur = NULL;
 			}
 		} else {
-			add_block(b, n);
+			add_block(b, convert_block(b, n));
 		}
 	}
 	end_turn(b);

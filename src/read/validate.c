@@ -96,7 +96,12 @@ void tr_validate(tr_doc *doc, tr_speaker *speakers,
 			size_t n = strlen(base);
 			if (n > 3 && strcmp(base + n - 3, ".md") == 0)
 				n -= 3;
-			doc->title = tr_arena_strndup(doc->arena, base, n);
+			/* a name is bytes: shown as text, leniently */
+			tr_buf t = { 0 };
+			tr_utf8_lenient(base, n, &t);
+			doc->title = tr_arena_strndup(doc->arena, tr_buf_cstr(&t),
+			    t.len);
+			tr_buf_free(&t);
 			from = "the file name";
 		}
 		/* a file with no heading at all is titled by its metadata or
