@@ -20,13 +20,27 @@ int tr_output_commit(tr_output *o);
 /* Drops the temporary file. */
 void tr_output_abort(tr_output *o);
 
-/* Removes the temporary file being written, if any; safe in a signal
- * handler, so an interrupted conversion leaves nothing behind. */
-void tr_output_remove_pending(void);
+/* Every temporary file and folder of this process, by exact name, so
+ * that nothing of ours outlives a conversion: the output being written,
+ * the PDF's font subsets.  A batch worker keeps its list in memory it
+ * shares with the parent, which removes what a killed worker left. */
+#define TR_TEMP_SLOTS 8
+#define TR_TEMP_PATH 4096
 
-/* Removes what a conversion of PATH killed mid-write left: temporary
- * files of that output, from any process. */
-void tr_output_remove_temporaries(const char *path);
+typedef struct tr_temp_list {
+	char path[TR_TEMP_SLOTS][TR_TEMP_PATH]; /* "" when free */
+	char is_dir[TR_TEMP_SLOTS];
+} tr_temp_list;
+
+/* Keeps this process's list in list (shared memory) from now on. */
+void tr_temp_use(tr_temp_list *list);
+/* Records a temporary file or folder; returns -1 when the list is full
+ * (it is then removed only by its own code). */
+int tr_temp_add(const char *path, bool is_dir);
+void tr_temp_drop(const char *path);
+/* Removes everything on list (files first, then folders) and clears
+ * it; safe in a signal handler.  NULL: this process's own list. */
+void tr_temp_remove_all(tr_temp_list *list);
 
 /* A backend's last step: all of data to out.  Returns 0, or -1 with the
  * reason (errno's) in err. */

@@ -357,20 +357,6 @@ static void progress(const struct cli *cli, int done, int total,
 	fflush(stderr);
 }
 
-/* A worker that died may have left the temporary files of the input it
- * was converting (.NAME.XXXXXX beside each output): remove them, so a
- * crash leaves nothing half-written either. */
-static void remove_temporaries(const struct cli *cli, const char *input)
-{
-	for (int i = 0; i < NBACKENDS; i++) {
-		if (!cli->formats[i])
-			continue;
-		char *path = output_path(cli, input, &backends[i]);
-		tr_output_remove_temporaries(path);
-		free(path);
-	}
-}
-
 /* Interrupted (Ctrl-C, a CI timeout's SIGTERM, a closed terminal): the
  * temporary file being written goes, the parent's workers are told, and
  * the process ends by the same signal, as the caller expects. */
@@ -382,13 +368,16 @@ static void on_signal(int sig)
 	for (int k = 0; k < nsignal_workers; k++)
 		if (signal_workers[k] > 0)
 			kill(signal_workers[k], sig);
-	tr_output_remove_pending();
+	tr_temp_remove_all(NULL);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
 
 static void catch_signals(void)
 {
+	/* a file over ulimit -f: the write fails (EFBIG) and is reported,
+	 * the rest of a batch goes on */
+	signal(SIGXFSZ, SIG_IGN);
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
 		struct sigaction sa = { 0 };
@@ -401,6 +390,7 @@ static void catch_signals(void)
 /* What the workers of a batch share, in memory mapped by all of them. */
 struct pool {
 	int next;               /* the next input to take, taken atomically */
+	tr_temp_list *temps;    /* per worker: its temporary files, by name */
 	int current[];          /* per worker: the input it converts, or -1 */
 };
 
@@ -433,8 +423,19 @@ static void run_parallel(const struct cli *cli, char **inputs, int n,
     struct result *results)
 {
 	size_t size = sizeof(struct pool) + sizeof(int) * (size_t)cli->jobs;
+	size_t temps_size = sizeof(tr_temp_list) * (size_t)cli->jobs;
 	struct pool *pool = mmap(NULL, size, PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	tr_temp_list *temps = mmap(NULL, temps_size, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	/* both, or neither: then the inputs are converted here */
+	if (temps == MAP_FAILED || pool == MAP_FAILED) {
+		if (pool != MAP_FAILED)
+			munmap(pool, size);
+		if (temps != MAP_FAILED)
+			munmap(temps, temps_size);
+		pool = MAP_FAILED;
+	}
 	pid_t *pids = tr_xcalloc((size_t)cli->jobs, sizeof(pid_t));
 	signal_workers = pids;
 	nsignal_workers = cli->jobs;
@@ -454,6 +455,7 @@ static void run_parallel(const struct cli *cli, char **inputs, int n,
 			pids[k] = fork();
 			if (pids[k] == 0) {
 				nsignal_workers = 0; /* a worker has none */
+				tr_temp_use(&temps[k]);
 				close(fds[0]);
 				worker(cli, inputs, n, results, pool, k, fds[1]);
 			}
@@ -476,7 +478,8 @@ static void run_parallel(const struct cli *cli, char **inputs, int n,
 			fprintf(stderr, "%s: error: conversion ended abnormally\n",
 			    inputs[lost]);
 			results[lost].status = 1;
-			remove_temporaries(cli, inputs[lost]);
+			/* what it was writing, by exact name */
+			tr_temp_remove_all(&temps[k]);
 			progress(cli, ++done, n, inputs[lost], &results[lost]);
 		}
 		if (!started)
@@ -491,8 +494,10 @@ static void run_parallel(const struct cli *cli, char **inputs, int n,
 	}
 	nsignal_workers = 0;
 	free(pids);
-	if (pool)
+	if (pool) {
 		munmap(pool, size);
+		munmap(temps, temps_size);
+	}
 }
 
 /* -d DIR as mkdir -p makes it: parents too, and a folder that another

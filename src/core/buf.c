@@ -4,9 +4,12 @@
 #include <string.h>
 
 #include "buf.h"
+#include "output.h"
 
+/* Nothing half-written survives: the temporary files go first. */
 static void out_of_memory(void)
 {
+	tr_temp_remove_all(NULL);
 	fputs("transcribe: error: out of memory\n", stderr);
 	exit(1);
 }

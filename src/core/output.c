@@ -1,7 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
-#include <glob.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,16 +11,58 @@
 #include "buf.h"
 #include "output.h"
 
-/* The temporary file being written, for a signal handler to remove: a
- * process writes one output at a time.  Cleared before the name is
- * freed, so the handler never sees a freed name. */
-static const char *volatile pending;
+/* This process's temporary files and folders.  A slot is written
+ * before it is marked in use and cleared before its name is freed, so
+ * a signal handler (or the parent of a killed worker) never reads a
+ * half-written name. */
+static tr_temp_list own_list;
+static tr_temp_list *volatile temps = &own_list;
 
-void tr_output_remove_pending(void)
+void tr_temp_use(tr_temp_list *list)
 {
-	const char *tmp = pending;
-	if (tmp)
-		unlink(tmp);
+	memset(list, 0, sizeof(*list));
+	temps = list;
+}
+
+int tr_temp_add(const char *path, bool is_dir)
+{
+	tr_temp_list *l = temps;
+	size_t n = strlen(path);
+	if (n >= TR_TEMP_PATH)
+		return -1;
+	for (int i = 0; i < TR_TEMP_SLOTS; i++) {
+		if (l->path[i][0])
+			continue;
+		memcpy(l->path[i] + 1, path + 1, n);
+		l->is_dir[i] = is_dir;
+		__atomic_store_n(&l->path[i][0], path[0], __ATOMIC_SEQ_CST);
+		return i;
+	}
+	return -1;
+}
+
+void tr_temp_drop(const char *path)
+{
+	tr_temp_list *l = temps;
+	for (int i = 0; i < TR_TEMP_SLOTS; i++)
+		if (l->path[i][0] && strcmp(l->path[i], path) == 0)
+			__atomic_store_n(&l->path[i][0], '\0', __ATOMIC_SEQ_CST);
+}
+
+void tr_temp_remove_all(tr_temp_list *l)
+{
+	if (!l)
+		l = temps;
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < TR_TEMP_SLOTS; i++) {
+			if (!l->path[i][0] || l->is_dir[i] != (pass == 1))
+				continue;
+			if (pass == 0)
+				unlink(l->path[i]);
+			else
+				rmdir(l->path[i]);
+			l->path[i][0] = '\0';
+		}
 }
 
 /* PATH's temporary name: .NAME.TAIL in the same folder, so that rename
@@ -42,17 +84,6 @@ static char *temporary_name(const char *path, const char *tail)
 	tr_buf_put(&tmp, path, dirlen);
 	tr_buf_printf(&tmp, ".%s.%s", base, tail);
 	return tmp.data;
-}
-
-void tr_output_remove_temporaries(const char *path)
-{
-	char *pattern = temporary_name(path, "??????");
-	glob_t g;
-	if (glob(pattern, GLOB_NOSORT | GLOB_NOESCAPE, NULL, &g) == 0)
-		for (size_t k = 0; k < g.gl_pathc; k++)
-			unlink(g.gl_pathv[k]);
-	globfree(&g);
-	free(pattern);
 }
 
 int tr_output_open(tr_output *o, const char *path)
@@ -95,13 +126,14 @@ int tr_output_open(tr_output *o, const char *path)
 	}
 	o->tmp = tmp;
 	o->path = tr_xstrdup(path);
-	pending = o->tmp;
+	tr_temp_add(o->tmp, false);
 	return 0;
 }
 
 static void release(tr_output *o)
 {
-	pending = NULL;
+	if (o->tmp)
+		tr_temp_drop(o->tmp);
 	free(o->path);
 	free(o->tmp);
 	o->path = o->tmp = NULL;

@@ -1,6 +1,7 @@
 /* --embed-fonts: the book's two faces cut down to the characters it
  * uses.  A whole Noto CJK face is over 15 MB; the subset of a long
  * transcript is a small fraction of that. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -138,13 +139,16 @@ int tr_font_subset_to(const tr_doc *doc, const char *pattern,
 	int rc = subset_face(pattern, chars, &data, err, errlen);
 	hb_set_destroy(chars);
 	if (rc == 0) {
+		errno = 0;
 		FILE *fp = fopen(path, "wb");
+		int e = 0;
 		if (!fp || fwrite(tr_buf_cstr(&data), 1, data.len, fp) != data.len)
-			rc = -1;
-		if (fp && fclose(fp) != 0)
-			rc = -1;
+			rc = -1, e = errno;
+		if (fp && fclose(fp) != 0 && rc == 0)
+			rc = -1, e = errno;
 		if (rc != 0)
-			snprintf(err, errlen, "cannot write font subset %s", path);
+			snprintf(err, errlen, "cannot write font subset %s: %s", path,
+			    strerror(e ? e : EIO));
 	}
 	tr_buf_free(&data);
 	return rc;

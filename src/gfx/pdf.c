@@ -13,6 +13,7 @@
 #include <cairo-pdf.h>
 
 #include "backend.h"
+#include "output.h"
 #include "url.h"
 #include "fonts.h"
 #include "pdf.h"
@@ -904,7 +905,6 @@ static const struct {
 
 struct font_dir {
 	char path[4096];
-	int nfiles;
 };
 
 static FcConfig *subset_fonts(const struct doc_pdf *d, struct font_dir *fd,
@@ -913,13 +913,15 @@ static FcConfig *subset_fonts(const struct doc_pdf *d, struct font_dir *fd,
 	const char *tmp = getenv("TMPDIR");
 	snprintf(fd->path, sizeof fd->path, "%s/transcribe-fonts-XXXXXX",
 	    tmp && *tmp ? tmp : "/tmp");
-	fd->nfiles = 0;
 	if (!mkdtemp(fd->path)) {
 		snprintf(err, errlen, "cannot make a folder for fonts in %s",
 		    tmp && *tmp ? tmp : "/tmp");
 		fd->path[0] = '\0';
 		return NULL;
 	}
+	/* by exact name, so that a signal or a killed worker's parent
+	 * removes them too */
+	tr_temp_add(fd->path, true);
 	const tr_words *w = d->words;
 	const char *extra[] = { w->contents, w->front, w->back, w->colon,
 		w->list_sep, w->channel, w->date, w->source, "•", NULL };
@@ -931,13 +933,13 @@ static FcConfig *subset_fonts(const struct doc_pdf *d, struct font_dir *fd,
 	for (int i = 0; i < (mono ? 3 : 2); i++) {
 		char file[4200];
 		snprintf(file, sizeof file, "%s/%s", fd->path, pdf_faces[i].file);
+		tr_temp_add(file, false);
 		if (tr_font_subset_to(d->doc, pdf_faces[i].pattern, extra, file,
 		    err, errlen) != 0 ||
 		    !FcConfigAppFontAddFile(config, (const FcChar8 *)file)) {
 			FcConfigDestroy(config);
 			return NULL;
 		}
-		fd->nfiles = i + 1;
 	}
 	return config;
 }
@@ -946,12 +948,15 @@ static void remove_fonts(struct font_dir *fd)
 {
 	if (!fd->path[0])
 		return;
-	for (int i = 0; i < fd->nfiles; i++) {
+	/* every face's name: one may be half-written */
+	for (size_t i = 0; i < sizeof pdf_faces / sizeof pdf_faces[0]; i++) {
 		char file[4200];
 		snprintf(file, sizeof file, "%s/%s", fd->path, pdf_faces[i].file);
 		unlink(file);
+		tr_temp_drop(file);
 	}
 	rmdir(fd->path);
+	tr_temp_drop(fd->path);
 }
 
 int tr_pdf_render(const tr_doc *doc, const tr_options *opt,
