@@ -43,7 +43,7 @@ case("deep-brackets", "# T\n\n" + "[" * 50000 + "x" + "](y)" * 50000 + "\n", "ok
 case("many-speakers", "# T\n\n" + "".join("**人%d：**话\n\n" % i
                                           for i in range(20000)), "ok")
 case("control-chars", "# T\n\n\x01\x02\x1b[31m红\n", "ok",
-     "control character U+0001 replaced by U+FFFD")
+     "U+0001 is not text; replaced by U+FFFD")
 case("unterminated-fence", "# T\n\n````\ncode\n", "ok",
      "code fence is not closed")
 para = "**Lex Fridman:** " + "这是一个相当长的句子，用来把文件撑大。" * 20 + "\n\n"
