@@ -24,6 +24,8 @@ typedef enum {
 	TR_E_WRITE,         /* cannot write an output */
 	TR_E_FORMAT,        /* a backend failed */
 	TR_E_OVERWRITE,     /* an output would replace an input */
+	TR_E_STRICT,        /* warnings treated as errors */
+	TR_E_ABNORMAL,      /* a batch worker died */
 	/* warnings: converted, best effort */
 	TR_W_FENCE,         /* unterminated code fence */
 	TR_W_DEPTH,         /* nesting flattened */

@@ -268,9 +268,10 @@ static int convert(const struct cli *cli, const char *input,
 	free(data);
 	res->warnings = diag.warnings;
 	if (doc && cli->strict && diag.warnings) {
-		fprintf(stderr, "%s: error: %d warning%s treated as errors "
-		    "(--strict)\n", name, diag.warnings,
+		char arg[32];
+		snprintf(arg, sizeof arg, "%d warning%s", diag.warnings,
 		    diag.warnings == 1 ? "" : "s");
+		tr_diag_emit(&diag, TR_E_STRICT, name, 0, 0, arg);
 		tr_doc_free(doc);
 		doc = NULL;
 	}
@@ -475,8 +476,9 @@ static void run_parallel(const struct cli *cli, char **inputs, int n,
 			int lost = pool->current[k];
 			if (lost < 0)
 				continue;
-			fprintf(stderr, "%s: error: conversion ended abnormally\n",
-			    inputs[lost]);
+			tr_diag died;
+			tr_diag_init(&died, stderr);
+			tr_diag_emit(&died, TR_E_ABNORMAL, inputs[lost], 0, 0, "");
 			results[lost].status = 1;
 			/* what it was writing, by exact name */
 			tr_temp_remove_all(&temps[k]);

@@ -18,6 +18,8 @@ static const struct {
 	[TR_E_FORMAT] = { TR_ERROR, "conversion failed: %s" },
 	[TR_E_OVERWRITE] = { TR_ERROR,
 	    "output would overwrite the input%s" },
+	[TR_E_STRICT] = { TR_ERROR, "%s treated as errors (--strict)" },
+	[TR_E_ABNORMAL] = { TR_ERROR, "conversion ended abnormally%s" },
 	[TR_W_FENCE] = { TR_WARNING,
 	    "code fence is not closed; it runs to the end of the file%s" },
 	[TR_W_DEPTH] = { TR_WARNING,
@@ -80,12 +82,13 @@ void tr_diag_emit(tr_diag *d, tr_diag_id id, const char *file, int line,
 	if (!d->out || (d->quiet && level != TR_ERROR) ||
 	    (level == TR_NOTE && !d->verbose))
 		return;
-	if (d->shown == TR_DIAG_MAX_SHOWN) {
-		fprintf(d->out, "%s: note: further messages suppressed\n",
+	if (d->shown == TR_DIAG_MAX_SHOWN && level != TR_ERROR) {
+		fprintf(d->out, "%s: note: further warnings suppressed\n",
 		    file ? file : "transcribe");
 		d->shown++;
 	}
-	if (d->shown > TR_DIAG_MAX_SHOWN)
+	/* errors are always said: each is why an input failed */
+	if (d->shown > TR_DIAG_MAX_SHOWN && level != TR_ERROR)
 		return;
 	d->shown++;
 	char msg[512];

@@ -917,7 +917,12 @@ static int pack(struct book *b, long long epoch, tr_buf *out, char *err,
 	zip_source_close(src);
 	zip_source_free(src);
 	zip_error_fini(&ze);
-	return n == (zip_int64_t)st.size ? 0 : -1;
+	if (n != (zip_int64_t)st.size) {
+		snprintf(err, errlen, "zip: the archive read back short (%lld of "
+		    "%llu bytes)", (long long)n, (unsigned long long)st.size);
+		return -1;
+	}
+	return 0;
 }
 
 /* A cover given by the user: a PNG or JPEG whose header decodes, of a

@@ -85,6 +85,7 @@ struct nav_entry {
 	int section;            /* index into the section list */
 	int level;              /* 1 section, 2 sub-heading */
 	int box;                /* the first box */
+	int toc_page;           /* level 1: its page of the contents, from 0 */
 	char dest[16];
 };
 
@@ -535,66 +536,58 @@ static void paginate(struct doc_pdf *d, int first_page)
 
 /* ---- drawing ------------------------------------------------------------ */
 
+/* A block of the title page, laid out once: measured, then drawn. */
+struct page_block {
+	pl_para para;
+	bool centre;
+	double gap_after;
+};
+
+static void draw_block(cairo_t *cr, const struct page_block *pb, double x,
+    double width, double y)
+{
+	const pl_para *p = &pb->para;
+	for (int i = 0; i < p->nlines; i++) {
+		double lx = pb->centre ? x + (width - p->lines[i].width) / 2 :
+		    x;
+		pl_draw_line(cr, p, &p->lines[i], lx, y + i * p->leading +
+		    pl_baseline(p));
+	}
+}
+
+static double block_height(const struct page_block *pb)
+{
+	return pb->para.nlines * pb->para.leading;
+}
+
 static void draw_text(struct doc_pdf *d, cairo_t *cr, const char *text,
     pl_face face, double size, double x, double y, double width,
     bool centre)
 {
-	pl_builder b;
-	pl_builder_init(&b);
-	pl_add(&b, text, face, NULL);
+	struct page_block pb = { .centre = centre };
 	pl_style st = { size, round(size * 1.4), width, 0, 0, false,
 		d->doc->lang };
-	pl_para p;
-	pl_layout(d->pl, &b, &st, &p);
-	for (int i = 0; i < p.nlines; i++) {
-		double lx = centre ? x + (width - p.lines[i].width) / 2 : x;
-		pl_draw_line(cr, &p, &p.lines[i], lx, y + pl_baseline(&p));
-		y += p.leading;
-	}
-	pl_para_free(&p);
+	pl_layout_lines(d->pl, text, face, &st, 1000, &pb.para);
+	draw_block(cr, &pb, x, width, y);
+	pl_para_free(&pb.para);
 }
 
-static double text_height(struct doc_pdf *d, const char *text, pl_face face,
-    double size, double width)
-{
-	pl_builder b;
-	pl_builder_init(&b);
-	pl_add(&b, text, face, NULL);
-	pl_style st = { size, round(size * 1.4), width, 0, 0, false,
-		d->doc->lang };
-	pl_para p;
-	pl_layout(d->pl, &b, &st, &p);
-	double h = p.nlines * p.leading;
-	pl_para_free(&p);
-	return h;
-}
-
+/* The title page: the title, a rule and the speakers from 28% of the
+ * page down, the metadata at the foot; all by measured height, so that
+ * a long title or forty speakers push the metadata down, never over
+ * it, and are cut short (with an ellipsis) before they leave the page. */
 static void draw_title_page(struct doc_pdf *d, cairo_t *cr)
 {
 	const tr_doc *doc = d->doc;
 	const struct geometry *g = &d->g;
-	double y = g->h * 0.28;
-	cairo_set_source_rgb(cr, 0, 0, 0);
-	draw_text(d, cr, doc->title, PL_SANS_BOLD, g->size * 2.2, g->left, y,
-	    g->measure, true);
-	y += text_height(d, doc->title, PL_SANS_BOLD, g->size * 2.2,
-	    g->measure) + g->size * 2;
-	cairo_set_source_rgb(cr, 0.55, 0.12, 0.10);
-	cairo_rectangle(cr, g->w / 2 - 30, y, 60, 1.5);
-	cairo_fill(cr);
-	y += g->size * 2;
-	tr_buf line = { 0 };
-	tr_speaker_names(doc, d->words->list_sep, 0, &line);
-	if (line.len) {
-		draw_text(d, cr, line.data, PL_SERIF, g->size * 1.3, g->left, y,
-		    g->measure, true);
-		y += text_height(d, line.data, PL_SERIF, g->size * 1.3,
-		    g->measure) + g->size;
-	}
+	tr_buf names = { 0 };
+	tr_speaker_names(doc, d->words->list_sep, 0, &names);
 	const char *rows[3][2] = { { d->words->channel, doc->channel },
 		{ d->words->date, doc->date ? doc->date : doc->date_text },
 		{ d->words->source, doc->source_url } };
-	double yy = g->top + g->height - 4 * g->size * 1.6;
+	struct page_block meta[3];
+	int nmeta = 0;
+	double meta_h = 0;
 	for (int i = 0; i < 3; i++) {
 		if (!rows[i][1])
 			continue;
@@ -609,32 +602,110 @@ static void draw_title_page(struct doc_pdf *d, cairo_t *cr)
 		tr_buf_free(&href);
 		pl_style st = { g->size, round(g->size * 1.6), g->measure, 0,
 			g->size * 2, false, doc->lang };
-		pl_para p;
-		pl_layout(d->pl, &b, &st, &p);
-		for (int k = 0; k < p.nlines; k++) {
-			pl_draw_line(cr, &p, &p.lines[k], g->left,
-			    yy + pl_baseline(&p));
-			yy += p.leading;
-		}
-		pl_para_free(&p);
+		meta[nmeta] = (struct page_block){ .centre = false };
+		pl_layout(d->pl, &b, &st, &meta[nmeta].para);
+		meta_h += block_height(&meta[nmeta++]);
 	}
-	(void)y;
-	tr_buf_free(&line);
+	/* title and speakers get what the metadata leaves; the longest
+	 * title and list that fit, six and four lines at the least */
+	double bottom = g->top + g->height;
+	double room = bottom - g->top - meta_h - g->size * 6;
+	struct page_block title = { .centre = true }, people = { .centre = true };
+	pl_style ts = { g->size * 2.2, round(g->size * 2.2 * 1.4), g->measure, 0,
+		0, false, doc->lang };
+	pl_style ps = { g->size * 1.3, round(g->size * 1.3 * 1.4), g->measure, 0,
+		0, false, doc->lang };
+	int tmax = (int)(room * 0.6 / ts.leading), pmax = 0;
+	if (tmax < 6)
+		tmax = 6;
+	pl_layout_lines(d->pl, doc->title, PL_SANS_BOLD, &ts, tmax, &title.para);
+	double used = block_height(&title) + g->size * 4;
+	if (names.len) {
+		pmax = (int)((room - used) / ps.leading);
+		if (pmax < 4)
+			pmax = 4;
+		pl_layout_lines(d->pl, names.data, PL_SERIF, &ps, pmax,
+		    &people.para);
+	}
+	double head_h = used + (names.len ? block_height(&people) : 0);
+	/* from 28% of the page, or higher when that would not fit */
+	double y = g->h * 0.28;
+	if (y + head_h > bottom - meta_h - g->size * 2)
+		y = g->top;
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	draw_block(cr, &title, g->left, g->measure, y);
+	y += block_height(&title) + g->size * 2;
+	cairo_set_source_rgb(cr, 0.55, 0.12, 0.10);
+	cairo_rectangle(cr, g->w / 2 - 30, y, 60, 1.5);
+	cairo_fill(cr);
+	y += g->size * 2;
+	if (names.len) {
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		draw_block(cr, &people, g->left, g->measure, y);
+		y += block_height(&people) + g->size;
+	}
+	/* the metadata at the foot, or below the speakers when they reach
+	 * that far */
+	double yy = bottom - meta_h;
+	if (yy < y + g->size)
+		yy = y + g->size;
+	for (int i = 0; i < nmeta; i++) {
+		draw_block(cr, &meta[i], g->left, g->measure, yy);
+		yy += block_height(&meta[i]);
+		pl_para_free(&meta[i].para);
+	}
+	pl_para_free(&title.para);
+	if (names.len)
+		pl_para_free(&people.para);
+	tr_buf_free(&names);
 }
 
 /* Table of contents: entries with dot leaders and page numbers, each a
  * link to its section. */
-static int toc_lines_per_page(const struct doc_pdf *d)
+/* The style of a contents entry's title: the measure less room for
+ * the page number. */
+static pl_style toc_style(const struct doc_pdf *d)
 {
-	return (int)((d->g.height - d->g.size * 4) / (d->g.leading * 1.1));
+	pl_style st = { d->g.size, d->g.leading, d->g.measure - 3 * d->g.size,
+		0, d->g.size, false, d->doc->lang };
+	return st;
+}
+
+/* Which page of the contents each entry goes on, by the height its
+ * title takes when set (a long title takes several lines); returns how
+ * many pages the contents take. */
+static int plan_toc(struct doc_pdf *d)
+{
+	const struct geometry *g = &d->g;
+	double room = g->height - g->size * 4, y = 0;
+	int page = 0;
+	pl_style st = toc_style(d);
+	for (int i = 0; i < d->nnav; i++) {
+		struct nav_entry *e = &d->nav[i];
+		if (e->level != 1)
+			continue;
+		pl_builder b;
+		pl_builder_init(&b);
+		pl_add(&b, e->title, PL_SERIF, NULL);
+		pl_para p;
+		pl_layout(d->pl, &b, &st, &p);
+		int lines = p.nlines ? p.nlines : 1;
+		pl_para_free(&p);
+		double h = (lines - 1) * g->leading + g->leading * 1.1;
+		if (y > 0 && y + h > room) {
+			page++;
+			y = 0;
+		}
+		e->toc_page = page;
+		y += h;
+	}
+	return page + 1;
 }
 
 static void draw_toc(struct doc_pdf *d, cairo_t *cr, cairo_surface_t *surf,
     int page)
 {
 	const struct geometry *g = &d->g;
-	int per_page = toc_lines_per_page(d);
-	int first = (page - 2) * per_page;
 	double y = g->top;
 	if (page == 2) {
 		cairo_set_source_rgb(cr, 0, 0, 0);
@@ -642,15 +713,10 @@ static void draw_toc(struct doc_pdf *d, cairo_t *cr, cairo_surface_t *surf,
 		    g->left, y, g->measure, false);
 	}
 	y += g->size * 4;
-	int shown = 0;
-	for (int i = 0; i < d->nnav && shown < per_page; i++) {
+	for (int i = 0; i < d->nnav; i++) {
 		const struct nav_entry *e = &d->nav[i];
-		if (e->level != 1)
+		if (e->level != 1 || e->toc_page != page - 2)
 			continue;
-		if (first > 0) {
-			first--;
-			continue;
-		}
 		int target = d->boxes[e->box].page;
 		char num[16], link[64];
 		snprintf(num, sizeof num, "%d", target);
@@ -659,8 +725,7 @@ static void draw_toc(struct doc_pdf *d, cairo_t *cr, cairo_surface_t *surf,
 		pl_builder b;
 		pl_builder_init(&b);
 		pl_add(&b, e->title, PL_SERIF, NULL);
-		pl_style st = { g->size, g->leading, g->measure - 3 * g->size,
-			0, g->size, false, d->doc->lang };
+		pl_style st = toc_style(d);
 		pl_para p;
 		pl_layout(d->pl, &b, &st, &p);
 		double ly = y;
@@ -699,7 +764,6 @@ static void draw_toc(struct doc_pdf *d, cairo_t *cr, cairo_surface_t *surf,
 		cairo_tag_end(cr, CAIRO_TAG_LINK);
 		pl_para_free(&p);
 		y = ly + g->leading * 1.1;
-		shown++;
 	}
 	(void)surf;
 }
@@ -924,7 +988,8 @@ static FcConfig *subset_fonts(const struct doc_pdf *d, struct font_dir *fd,
 	tr_temp_add(fd->path, true);
 	const tr_words *w = d->words;
 	const char *extra[] = { w->contents, w->front, w->back, w->colon,
-		w->list_sep, w->channel, w->date, w->source, "•", NULL };
+		w->list_sep, w->channel, w->date, w->source, "•",
+		"…", NULL }; /* cut titles and running heads end in "…" */
 	bool mono = false;
 	for (const tr_section *s = d->doc->sections; s && !mono; s = s->next)
 		mono = blocks_have_code(s->blocks) ||
@@ -979,8 +1044,7 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt,
 	int sections = 0;
 	for (int i = 0; i < d.nnav; i++)
 		sections += d.nav[i].level == 1;
-	int per_page = toc_lines_per_page(&d);
-	d.toc_pages = (sections + per_page - 1) / per_page;
+	d.toc_pages = plan_toc(&d);
 	d.head_sections = tr_xcalloc((size_t)d.nsections + 1, sizeof(pl_para *));
 	if (d.toc_pages < 1)
 		d.toc_pages = 1;
