@@ -39,6 +39,7 @@ typedef enum {
 	TR_W_YAML,          /* front matter that does not parse */
 	TR_W_FM_LANG,       /* front matter lang that is no language tag */
 	TR_W_NO_TURNS,      /* label-like prefixes, none taken */
+	TR_W_NO_GLYPH,      /* a character no font has */
 	/* notes: -v */
 	TR_N_NO_TURNS,      /* a monologue: no speaker turns */
 	TR_N_NO_TITLE,      /* no heading at all: titled from elsewhere */

@@ -7,6 +7,7 @@
 #define TR_GFX_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "backend.h"
@@ -29,6 +30,12 @@ typedef struct tr_gfx {
 	/* A 1600x2400 PNG cover drawn from the title, speakers and date. */
 	int (*cover_draw)(const tr_doc *doc, tr_buf *png, char *err,
 	    size_t errlen);
+	/* Calls report once for each character of the document that no
+	 * installed face has (it would print as a box), with the line and
+	 * column of the block that holds it. */
+	void (*missing_glyphs)(const tr_doc *doc,
+	    void (*report)(void *ctx, uint32_t cp, int line, int col),
+	    void *ctx);
 	/* The PDF handout; fills pages (when not NULL) with where each
 	 * page begins, for the EPUB's page-list. */
 	int (*pdf_render)(const tr_doc *doc, const tr_options *opt,

@@ -20,6 +20,7 @@
 
 #include "backend.h"
 #include "diag.h"
+#include "gfx.h"
 #include "langtag.h"
 #include "module.h"
 #include "output.h"
@@ -246,6 +247,37 @@ static bool is_an_input(const struct cli *cli, const char *path)
 	return false;
 }
 
+/* The PDF, or the EPUB's drawn cover: the conversions that set type. */
+static bool draws(const struct cli *cli)
+{
+	return cli->formats[backend_index("pdf")] ||
+	    (cli->formats[backend_index("epub")] && !cli->opt.no_cover &&
+	    !cli->opt.cover);
+}
+
+struct glyph_report {
+	tr_diag *diag;
+	const char *name;
+};
+
+static void report_glyph(void *ctx, uint32_t cp, int line, int col)
+{
+	struct glyph_report *r = ctx;
+	char arg[16];
+	snprintf(arg, sizeof arg, "U+%04X", (unsigned)cp);
+	tr_diag_emit(r->diag, TR_W_NO_GLYPH, r->name, line, col, arg);
+}
+
+static void check_glyphs(const tr_doc *doc, tr_diag *diag, const char *name)
+{
+	char err[256];
+	const tr_gfx *gfx = tr_gfx_load(err, sizeof err);
+	if (!gfx)
+		return; /* the PDF will say why it cannot load */
+	struct glyph_report r = { diag, name };
+	gfx->missing_glyphs(doc, report_glyph, &r);
+}
+
 static int convert(const struct cli *cli, const char *input,
     struct result *res)
 {
@@ -266,6 +298,10 @@ static int convert(const struct cli *cli, const char *input,
 	popt.lang = cli->lang;
 	tr_doc *doc = tr_parse(name, data, len, &popt, &diag);
 	free(data);
+	/* what would print as a box, before anything is written: with
+	 * --strict it is a failure */
+	if (doc && draws(cli))
+		check_glyphs(doc, &diag, name);
 	res->warnings = diag.warnings;
 	if (doc && cli->strict && diag.warnings) {
 		char arg[32];

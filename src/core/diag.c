@@ -45,6 +45,8 @@ static const struct {
 	    "front matter is not valid YAML (%s); it is left out" },
 	[TR_W_FM_LANG] = { TR_WARNING,
 	    "front matter language '%s' is not a language tag; ignored" },
+	[TR_W_NO_GLYPH] = { TR_WARNING,
+	    "no font has %s; it prints as a box" },
 	[TR_W_NO_TURNS] = { TR_WARNING,
 	    "no speaker turns found; %s — is it a label?" },
 	[TR_N_NO_TITLE] = { TR_NOTE,

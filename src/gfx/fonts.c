@@ -3,9 +3,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "datadir.h"
 #include "fonts.h"
+#include "pdf.h"
+#include "utf8.h"
 
 FcConfig *tr_fonts_config(void)
 {
@@ -63,4 +66,123 @@ void tr_fonts_init(void)
 	FcConfig *config = tr_fonts_config();
 	if (config)
 		FcConfigSetCurrent(config);
+}
+
+/* ---- coverage --------------------------------------------------------- */
+
+/* Every character some face of the pinned configuration has: what Pango
+ * can fall back to.  Made once a process. */
+static FcCharSet *coverage(void)
+{
+	static FcCharSet *all;
+	if (all)
+		return all;
+	all = FcCharSetCreate();
+	FcConfig *config = tr_fonts_config();
+	FcFontSet *set = FcConfigGetFonts(config, FcSetSystem);
+	for (int i = 0; set && i < set->nfont; i++) {
+		FcCharSet *cs;
+		if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) ==
+		    FcResultMatch)
+			FcCharSetMerge(all, cs, NULL);
+	}
+	return all;
+}
+
+struct seen {
+	uint32_t *cps;
+	int n, cap;
+};
+
+static bool seen_before(struct seen *s, uint32_t cp)
+{
+	for (int i = 0; i < s->n; i++)
+		if (s->cps[i] == cp)
+			return true;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 16;
+		s->cps = tr_xrealloc(s->cps, sizeof(uint32_t) * (size_t)s->cap);
+	}
+	s->cps[s->n++] = cp;
+	return false;
+}
+
+struct walk {
+	FcCharSet *fonts;
+	struct seen seen;
+	void (*report)(void *ctx, uint32_t cp, int line, int col);
+	void *ctx;
+};
+
+/* Marks and joiners that no face needs to draw on their own. */
+static bool needs_glyph(uint32_t cp)
+{
+	return cp >= 0x20 && !tr_cp_is_space(cp) && tr_cp_width(cp) > 0 &&
+	    cp != 0xFFFD && !(cp >= 0xFE00 && cp <= 0xFE0F) &&
+	    !(cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
+static void check_text(struct walk *w, const char *s, int line, int col)
+{
+	size_t n = strlen(s), i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = tr_utf8_decode(s + i, n - i, &cp);
+		if (!k) {
+			i++;
+			continue;
+		}
+		i += k;
+		/* a run of 1,000 unknown characters is one report each of
+		 * the distinct ones, never a quadratic search: the list of
+		 * reports is capped */
+		if (needs_glyph(cp) && !FcCharSetHasChar(w->fonts, cp) &&
+		    w->seen.n < 256 && !seen_before(&w->seen, cp))
+			w->report(w->ctx, cp, line, col);
+	}
+}
+
+static void check_inlines(struct walk *w, const tr_inline *in, int line,
+    int col)
+{
+	for (; in; in = in->next) {
+		if (in->text)
+			check_text(w, in->text, line, col);
+		check_inlines(w, in->child, line, col);
+	}
+}
+
+static void check_outline(struct walk *w, const tr_outline *o)
+{
+	for (; o; o = o->next) {
+		check_text(w, o->text, o->line, 1);
+		check_outline(w, o->child);
+	}
+}
+
+static void check_blocks(struct walk *w, const tr_block *b)
+{
+	for (; b; b = b->next) {
+		check_inlines(w, b->inlines, b->line, b->col);
+		if (b->text)
+			check_text(w, b->text, b->line, b->col);
+		if (b->outline)
+			check_outline(w, b->outline);
+		check_blocks(w, b->child);
+	}
+}
+
+void tr_missing_glyphs(const tr_doc *doc,
+    void (*report)(void *ctx, uint32_t cp, int line, int col), void *ctx)
+{
+	struct walk w = { coverage(), { 0 }, report, ctx };
+	check_text(&w, doc->title, doc->title_line, 1);
+	for (int i = 0; i < doc->nspeakers; i++)
+		check_text(&w, doc->speakers[i].name, doc->speakers[i].first_line,
+		    1);
+	for (const tr_section *s = doc->sections; s; s = s->next) {
+		check_text(&w, s->title_text, s->line, 1);
+		check_blocks(&w, s->blocks);
+	}
+	free(w.seen.cps);
 }

@@ -12,6 +12,10 @@
 int tr_pdf_render(const tr_doc *doc, const tr_options *opt,
     tr_page_map *pages, FILE *out, char *err, size_t errlen);
 
+/* Characters no face has (fonts.c). */
+void tr_missing_glyphs(const tr_doc *doc,
+    void (*report)(void *ctx, uint32_t cp, int line, int col), void *ctx);
+
 /* The drawn cover (cover.c). */
 int tr_cover_draw(const tr_doc *doc, tr_buf *png, char *err, size_t errlen);
 /* The embedded fonts (fontsubset.c). */

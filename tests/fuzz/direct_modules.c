@@ -7,6 +7,7 @@
 static const tr_gfx direct = {
 	.font_subsets = tr_font_subsets,
 	.cover_draw = tr_cover_draw,
+	.missing_glyphs = tr_missing_glyphs,
 	.pdf_render = tr_pdf_render,
 };
 
