@@ -13,6 +13,11 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static void ignore_glyph(void *ctx, uint32_t cp, int line, int col)
+{
+	(void)ctx, (void)cp, (void)line, (void)col;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
@@ -44,6 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		opt.paper = papers[(flags >> 3) & 3];
 		opt.no_cover = false;
 		opt.embed_fonts = (flags & 8) != 0;
+		tr_missing_glyphs(doc, ignore_glyph, NULL);
 		tr_page_map pages = { .source = "fuzz.pdf" };
 		tr_pdf_render(doc, &opt, &pages, null, err, sizeof err);
 		tr_epub_render(doc, &opt, &pages, null, err, sizeof err);

@@ -146,6 +146,29 @@ js = json.loads(run("qpdf", "--json", pdf).stdout)
 if len(js.get("outlines", [])) != len(tree["sections"]):
     problems.append(f"{len(js.get('outlines', []))} top-level bookmarks for "
                     f"{len(tree['sections'])} sections")
+# every bookmark, of sections and of headings, lands on a page that
+# shows its title (the tree's one list of headings)
+page_text = {}
+
+
+def text_of_page(n):
+    if n not in page_text:
+        page_text[n] = re.sub(r"\s+", "", run(
+            "pdftotext", "-f", str(n), "-l", str(n), pdf, "-").stdout)
+    return page_text[n]
+
+
+def check_marks(marks):
+    for m in marks:
+        want = re.sub(r"\s+", "", m.get("title", ""))
+        n = m.get("destpageposfrom1")
+        if want and n and want not in text_of_page(n):
+            problems.append(f"bookmark {m['title'][:30]!r} lands on page "
+                            f"{n}, which does not show it")
+        check_marks(m.get("kids", []))
+
+
+check_marks(js.get("outlines", []))
 objects = js["qpdf"][1]
 links = [v for v in objects.values() if isinstance(v, dict) and
          isinstance(v.get("value"), dict) and
