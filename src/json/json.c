@@ -1,5 +1,6 @@
 /* JSON: the tree itself, for CI tools and tests.  The keys of DESIGN §5
  * come first; the full ordered content follows under "sections". */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,7 +12,23 @@ struct json {
 	tr_buf *out;
 	int indent;
 	bool first;     /* no comma before the next member */
+	FILE *fp;       /* where full buffers go: the JSON of a large
+	                 * transcript is several times its size, and is
+	                 * never held whole */
+	int failed;     /* the first write error (errno) */
 };
+
+#define FLUSH_AT (1u << 20)
+
+static void flush(struct json *j)
+{
+	if (!j->fp || !j->out->len)
+		return;
+	if (!j->failed && fwrite(j->out->data, 1, j->out->len, j->fp) !=
+	    j->out->len)
+		j->failed = errno ? errno : EIO;
+	tr_buf_clear(j->out);
+}
 
 void tr_json_string(tr_buf *out, const char *s)
 {
@@ -50,6 +67,8 @@ void tr_json_string(tr_buf *out, const char *s)
 
 static void newline(struct json *j)
 {
+	if (j->out->len >= FLUSH_AT)
+		flush(j);
 	tr_buf_putc(j->out, '\n');
 	tr_buf_repeat(j->out, "  ", j->indent);
 }
@@ -204,9 +223,9 @@ static void blocks(struct json *j, const tr_doc *doc, const char *k,
 	close_(j, ']');
 }
 
-static void write_doc(const tr_doc *doc, tr_buf *out)
+static int write_doc(const tr_doc *doc, tr_buf *out, FILE *fp)
 {
-	struct json j = { out, 0, true };
+	struct json j = { out, 0, true, fp, 0 };
 	tr_buf_putc(out, '{');
 	j.indent = 1;
 	str_member(&j, "title", doc->title);
@@ -280,6 +299,8 @@ static void write_doc(const tr_doc *doc, tr_buf *out)
 	close_(&j, ']');
 	j.indent = 0;
 	tr_buf_puts(out, "\n}\n");
+	flush(&j);
+	return j.failed;
 }
 
 int tr_json_render(const tr_doc *doc, const tr_options *opt, FILE *out,
@@ -287,8 +308,11 @@ int tr_json_render(const tr_doc *doc, const tr_options *opt, FILE *out,
 {
 	(void)opt;
 	tr_buf buf = { 0 };
-	write_doc(doc, &buf);
-	int rc = tr_output_write(out, tr_buf_cstr(&buf), buf.len, err, errlen);
+	int e = write_doc(doc, &buf, out);
 	tr_buf_free(&buf);
-	return rc;
+	if (e) {
+		snprintf(err, errlen, "%s", strerror(e));
+		return -1;
+	}
+	return 0;
 }

@@ -1501,11 +1501,26 @@ static void gather_evidence(struct builder *b, cmark_node *root)
 		b->part = TR_PART_BODY;
 }
 
+static void build_one(struct builder *b, cmark_node *n);
+
 static void build(struct builder *b, cmark_node *root)
 {
 	gather_evidence(b, root);
-	for (cmark_node *n = cmark_node_first_child(root); n;
-	    n = cmark_node_next(n)) {
+	/* each top-level block is freed once it is ours: cmark's tree takes
+	 * about 96 bytes an input byte, and ours grows into what it gives
+	 * back, so the two are never whole at once */
+	cmark_node *next;
+	for (cmark_node *n = cmark_node_first_child(root); n; n = next) {
+		next = cmark_node_next(n);
+		build_one(b, n);
+		cmark_node_free(n);
+	}
+	end_turn(b);
+}
+
+static void build_one(struct builder *b, cmark_node *n)
+{
+	{
 		cmark_node_type type = cmark_node_get_type(n);
 		if (type == CMARK_NODE_LIST && !b->meta_done &&
 		    !b->seen_heading && !b->front_content) {
@@ -1513,7 +1528,7 @@ static void build(struct builder *b, cmark_node *root)
 			tr_block *list = convert_block(b, n);
 			if (!take_metadata(b, list))
 				add_block(b, list);
-			continue;
+			return;
 		}
 		if (type == CMARK_NODE_HEADING) {
 			tr_block *h = convert_block(b, n);
@@ -1535,7 +1550,6 @@ static void build(struct builder *b, cmark_node *root)
 			add_block(b, convert_block(b, n));
 		}
 	}
-	end_turn(b);
 }
 
 /* -v: each candidate not taken; a warning when there is no turn at all
