@@ -658,11 +658,9 @@ int main(int argc, char **argv)
 	int shard_k = 1, shard_n = 1;
 	int c;
 	opterr = 0;
-	/* -M and --rename-speaker: as many as there are arguments (held
-	 * for the life of the process) */
-	static tr_pair *meta, *renames;
-	meta = tr_xcalloc((size_t)argc, sizeof(tr_pair));
-	renames = tr_xcalloc((size_t)argc, sizeof(tr_pair));
+	/* -M and --rename-speaker: as many as there are arguments */
+	tr_pair *meta = tr_xcalloc((size_t)argc, sizeof(tr_pair));
+	tr_pair *renames = tr_xcalloc((size_t)argc, sizeof(tr_pair));
 	cli.popt.meta = meta;
 	cli.popt.renames = renames;
 	while ((c = getopt_long(argc, argv, ":d:o:j:qvM:", longopts, NULL)) != -1) {
@@ -765,6 +763,8 @@ int main(int argc, char **argv)
 			break;
 		case O_VERSION:
 			printf("transcribe %s\n", TR_VERSION);
+			free(meta);
+			free(renames);
 			return EXIT_OK;
 		case O_HELP:
 			help();
@@ -793,8 +793,11 @@ int main(int argc, char **argv)
 			if (i % shard_n == shard_k - 1)
 				inputs[kept++] = inputs[i];
 		ninputs = kept;
-		if (ninputs == 0)
+		if (ninputs == 0) {
+			free(meta);
+			free(renames);
 			return EXIT_OK;
+		}
 	}
 	if (!any_format)
 		for (int i = 0; i < NBACKENDS; i++)
@@ -841,6 +844,9 @@ int main(int argc, char **argv)
 	    MAP_ANONYMOUS, -1, 0);
 	if (results == MAP_FAILED) {
 		perror(progname);
+		free(cli.inputs);
+		free(meta);
+		free(renames);
 		return EXIT_FAILED;
 	}
 	for (int i = 0; i < ninputs; i++)
@@ -866,5 +872,8 @@ int main(int argc, char **argv)
 		    "%.2f s\n", progname, converted, failed, warnings,
 		    warnings == 1 ? "" : "s", now() - t0);
 	munmap(results, sizeof(struct result) * (size_t)ninputs);
+	free(cli.inputs);
+	free(meta);
+	free(renames);
 	return failed ? EXIT_FAILED : EXIT_OK;
 }
