@@ -1582,6 +1582,16 @@ static void report_labels(struct builder *b)
 	tr_names_each_untaken(b->names, note_candidate, b);
 }
 
+static void *cmark_calloc(size_t n, size_t size)
+{
+	return tr_xcalloc(n, size);
+}
+
+static void *cmark_realloc(void *p, size_t n)
+{
+	return tr_xrealloc(p, n);
+}
+
 static size_t *index_lines(const char *s, size_t n, int *nlines)
 {
 	size_t count = 1;
@@ -1656,7 +1666,14 @@ tr_doc *tr_parse(const char *path, const char *data, size_t len,
 	b.line_starts = index_lines(data, len, &b.nlines);
 	tr_declare_speakers(b.names, fm, opt);
 
-	cmark_node *root = cmark_parse_document(data, len, CMARK_OPT_DEFAULT);
+	/* cmark's own allocator aborts when memory runs out; ours says so
+	 * and removes what is half-written, like every other allocation */
+	cmark_mem mem = { cmark_calloc, cmark_realloc, free };
+	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT,
+	    &mem);
+	cmark_parser_feed(parser, data, len);
+	cmark_node *root = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
 	build(&b, root);
 	cmark_node_free(root);
 	report_labels(&b);
