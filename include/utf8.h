@@ -16,10 +16,14 @@ size_t tr_utf8_encode(uint32_t cp, char *out);
  * bad byte and returns false. */
 bool tr_utf8_valid(const char *s, size_t n, size_t *bad);
 
-/* Appends s to out with every invalid sequence as U+FFFD: for names
- * (a file's) that are shown as text. */
+/* Text every output may hold: no C0 control but tab and newline, no
+ * DEL, no noncharacter (U+FDD0..FDEF, U+xFFFE, U+xFFFF). */
+bool tr_cp_is_text(uint32_t cp);
+/* Appends s to out with every invalid sequence and every character
+ * that is not text as U+FFFD.  Returns the offset of the first byte
+ * replaced, or n when none was; with out NULL, only looks. */
 struct tr_buf;
-void tr_utf8_lenient(const char *s, size_t n, struct tr_buf *out);
+size_t tr_utf8_clean(const char *s, size_t n, struct tr_buf *out);
 
 /* Display columns in a terminal: 2 for wide (Han, kana, Hangul,
  * full-width forms), 0 for combining marks, 1 otherwise. */

@@ -324,9 +324,9 @@ static int convert(const struct cli *cli, const char *input,
 		const char *base = strrchr(path, '/');
 		static const char *papers[] = { "A4", "A5", "Letter" };
 		tr_buf src = { 0 };
-		/* the PDF's name as text (the EPUB cites it): leniently */
+		/* the PDF's name as text (the EPUB cites it) */
 		base = base ? base + 1 : path;
-		tr_utf8_lenient(base, strlen(base), &src);
+		tr_utf8_clean(base, strlen(base), &src);
 		tr_buf_printf(&src, " (%s PDF handout)", papers[cli->opt.paper]);
 		pdf_name = src.data;
 		free(path);

@@ -94,13 +94,14 @@ int tr_output_open(tr_output *o, const char *path)
 		return 0;
 	}
 	struct stat st;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+	bool exists = stat(path, &st) == 0;
+	if (exists && S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
 		return -1;
 	}
-	/* a FIFO, a device, /dev/stdout: written to as it is, never
-	 * replaced by a rename */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	if (exists && !S_ISREG(st.st_mode)) {
+		/* a FIFO, a device, /dev/stdout: written to as it is, never
+		 * replaced by a rename */
 		o->fp = fopen(path, "wb");
 		return o->fp ? 0 : -1;
 	}

@@ -1,20 +1,32 @@
 #include "buf.h"
 #include "utf8.h"
 
-void tr_utf8_lenient(const char *s, size_t n, tr_buf *out)
+bool tr_cp_is_text(uint32_t cp)
 {
-	size_t i = 0;
+	return !((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F ||
+	    (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE);
+}
+
+size_t tr_utf8_clean(const char *s, size_t n, tr_buf *out)
+{
+	size_t i = 0, first = n;
 	while (i < n) {
 		uint32_t cp;
 		size_t k = tr_utf8_decode(s + i, n - i, &cp);
-		if (!k || cp < 0x20 || cp == 0x7F) {
+		if (!k || !tr_cp_is_text(cp)) {
+			if (!out)
+				return i;
+			if (first == n)
+				first = i;
 			tr_buf_puts(out, "\xEF\xBF\xBD");
 			i += k ? k : 1;
 		} else {
-			tr_buf_put(out, s + i, k);
+			if (out)
+				tr_buf_put(out, s + i, k);
 			i += k;
 		}
 	}
+	return first;
 }
 
 size_t tr_utf8_decode(const char *str, size_t n, uint32_t *cp)

@@ -29,6 +29,7 @@ struct entry {
 
 struct book {
 	const tr_doc *doc;
+	bool xml_failed;        /* libxml2 could not write a document */
 	const tr_options *opt;
 	const tr_words *words;
 	tr_epub_plan plan;
@@ -341,12 +342,20 @@ static void xhtml_open(struct book *b, tr_xml *x, const char *title,
 	tr_xml_newline(x);
 }
 
-static void xhtml_close(tr_xml *x, tr_buf *out)
+/* Ends a document; a failure of libxml2's (out of memory) fails the
+ * book, never leaves an empty document in it. */
+static void finish(struct book *b, tr_xml *x, tr_buf *out)
+{
+	if (tr_xml_finish(x, out) != 0)
+		b->xml_failed = true;
+}
+
+static void xhtml_close(struct book *b, tr_xml *x, tr_buf *out)
 {
 	tr_xml_end(x); /* body */
 	tr_xml_newline(x);
 	tr_xml_end(x); /* html */
-	tr_xml_finish(x, out);
+	finish(b, x, out);
 }
 
 static void write_cover_page(struct book *b, const tr_epub_page *p,
@@ -371,7 +380,7 @@ static void write_cover_page(struct book *b, const tr_epub_page *p,
 	tr_buf_free(&alt);
 	tr_xml_end_empty(&x);
 	tr_xml_end(&x);
-	xhtml_close(&x, out);
+	xhtml_close(b, &x, out);
 }
 
 static void meta_row(struct book *b, tr_xml *x, const char *key,
@@ -438,7 +447,7 @@ static void write_title_page(struct book *b, const tr_epub_page *p,
 	tr_xml_end(&x);
 	tr_xml_newline(&x);
 	tr_xml_end(&x);
-	xhtml_close(&x, out);
+	xhtml_close(b, &x, out);
 }
 
 static void write_section(struct book *b, const tr_epub_page *p,
@@ -473,7 +482,7 @@ static void write_section(struct book *b, const tr_epub_page *p,
 	}
 	blocks(b, &x, s->blocks, false);
 	tr_xml_end(&x);
-	xhtml_close(&x, out);
+	xhtml_close(b, &x, out);
 }
 
 /* ---- navigation -------------------------------------------------------- */
@@ -609,7 +618,7 @@ static void write_nav(struct book *b, const tr_epub_page *self, tr_buf *out)
 	tr_xml_newline(&x);
 	if (b->map)
 		write_page_list(b, &x);
-	xhtml_close(&x, out);
+	xhtml_close(b, &x, out);
 }
 
 /* toc.ncx for readers that predate EPUB 3: two levels at most. */
@@ -672,7 +681,7 @@ static void write_ncx(struct book *b, tr_buf *out)
 	}
 	tr_xml_end(&x);
 	tr_xml_end(&x);
-	tr_xml_finish(&x, out);
+	finish(b, &x, out);
 }
 
 /* ---- package ----------------------------------------------------------- */
@@ -831,7 +840,7 @@ static void write_opf(struct book *b, tr_buf *out)
 	tr_xml_end(&x);
 	tr_xml_newline(&x);
 	tr_xml_end(&x);
-	tr_xml_finish(&x, out);
+	finish(b, &x, out);
 	tr_buf_free(&v);
 }
 
@@ -1059,6 +1068,11 @@ int tr_epub_render(const tr_doc *doc, const tr_options *opt,
 	}
 	write_ncx(&b, &add_entry(&b, "EPUB/toc.ncx", false)->data);
 	write_opf(&b, &add_entry(&b, "EPUB/package.opf", false)->data);
+	if (b.xml_failed) {
+		snprintf(err, errlen, "libxml2 could not write a document of the "
+		    "book (out of memory)");
+		goto done;
+	}
 
 	tr_buf zip = { 0 };
 	if (pack(&b, epoch, &zip, err, errlen) == 0) {

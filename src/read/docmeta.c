@@ -142,9 +142,8 @@ const char *tr_apply_metadata(tr_doc *doc, const tr_fm_field *fm,
 		tr_meta_field *m = field(doc, f->key, f->value, f->line);
 		*link = m;
 		link = &m->next;
-		apply(doc, f->key, f->value, f->nitems > 1 ||
-		    tr_meta_key_of(f->key, strlen(f->key)) == TR_KEY_TAGS ?
-		    f->items : NULL, f->nitems, f->line, &lang, doc->path, diag);
+		apply(doc, f->key, f->value, f->items, f->nitems, f->line, &lang,
+		    doc->path, diag);
 		for (int i = 0; i < f->nitems; i++)
 			if (f->roles && f->roles[i])
 				(*hints)[(*nhints)++] = (tr_role_hint){ f->items[i],

@@ -191,52 +191,28 @@ static int speaker_index(struct builder *b, const char *name, int line)
 	return t->n++;
 }
 
-/* What no output may hold: C0 controls but tab and newline, DEL,
- * noncharacters (U+FDD0..FDEF, U+xFFFE, U+xFFFF).  cmark decodes
- * entities such as &#xFFFE; and &#1; into them. */
-static bool not_text(uint32_t cp)
-{
-	return (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F ||
-	    (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
-}
-
-/* s as the tree may hold it: what is not text becomes U+FFFD, with a
- * warning at n's position. */
+/* s as the tree may hold it (tr_utf8_clean): cmark decodes entities
+ * such as &#xFFFE; and &#1; into what is not text, and passes some on
+ * as bytes that are no UTF-8 at all (&#xFFFE; as 0xFE 0xFF).  A
+ * warning at n's position names the first. */
 static const char *clean_text(struct builder *b, const char *s,
     cmark_node *n)
 {
-	size_t len = strlen(s), i = 0, k = 0;
-	uint32_t cp = 0;
-	for (; i < len;) {
-		k = tr_utf8_decode(s + i, len - i, &cp);
-		if (!k || not_text(cp))
-			break;
-		i += k;
-	}
-	if (i == len)
+	size_t len = strlen(s);
+	size_t bad = tr_utf8_clean(s, len, NULL);
+	if (bad == len)
 		return tr_arena_strndup(b->A, s, len);
-	/* cmark passes some decoded entities on as bytes that are no
-	 * UTF-8 at all (&#xFFFE; as 0xFE 0xFF) */
 	char arg[24];
-	if (k)
+	uint32_t cp;
+	if (tr_utf8_decode(s + bad, len - bad, &cp))
 		snprintf(arg, sizeof arg, "U+%04X", (unsigned)cp);
 	else
-		snprintf(arg, sizeof arg, "byte 0x%02X", (unsigned char)s[i]);
+		snprintf(arg, sizeof arg, "byte 0x%02X", (unsigned char)s[bad]);
 	tr_diag_emit(b->diag, TR_W_CONTROL, b->path,
 	    n ? cmark_node_get_start_line(n) : 0,
 	    n ? cmark_node_get_start_column(n) : 0, arg);
 	tr_buf out = { 0 };
-	tr_buf_put(&out, s, i);
-	while (i < len) {
-		k = tr_utf8_decode(s + i, len - i, &cp);
-		if (!k || not_text(cp)) {
-			tr_buf_puts(&out, "\xEF\xBF\xBD");
-			i += k ? k : 1;
-		} else {
-			tr_buf_put(&out, s + i, k);
-			i += k;
-		}
-	}
+	tr_utf8_clean(s, len, &out);
 	const char *r = tr_arena_strndup(b->A, tr_buf_cstr(&out), out.len);
 	tr_buf_free(&out);
 	return r;

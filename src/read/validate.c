@@ -96,9 +96,9 @@ void tr_validate(tr_doc *doc, tr_speaker *speakers,
 			size_t n = strlen(base);
 			if (n > 3 && strcmp(base + n - 3, ".md") == 0)
 				n -= 3;
-			/* a name is bytes: shown as text, leniently */
+			/* a name is bytes: shown as text, what is none replaced */
 			tr_buf t = { 0 };
-			tr_utf8_lenient(base, n, &t);
+			tr_utf8_clean(base, n, &t);
 			doc->title = tr_arena_strndup(doc->arena, tr_buf_cstr(&t),
 			    t.len);
 			tr_buf_free(&t);
