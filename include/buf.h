@@ -26,6 +26,10 @@ void *tr_xmalloc(size_t n);
 void *tr_xcalloc(size_t n, size_t size);
 void *tr_xrealloc(void *p, size_t n);
 char *tr_xstrdup(const char *s);
+/* Room for element n (from 0) of an array of elem-byte elements that
+ * grows only through this call, one element at a time: the capacity
+ * doubles at each power of two, so the array needs no capacity field. */
+void *tr_xgrow(void *p, size_t n, size_t elem);
 
 struct tr_arena;
 struct tr_arena *tr_arena_new(void);

@@ -38,6 +38,15 @@ void *tr_xrealloc(void *p, size_t n)
 	return p;
 }
 
+void *tr_xgrow(void *p, size_t n, size_t elem)
+{
+	if (n & (n - 1))
+		return p; /* not a power of two: there is room */
+	if (n > SIZE_MAX / 2 / elem)
+		out_of_memory();
+	return tr_xrealloc(p, elem * (n ? 2 * n : 1));
+}
+
 char *tr_xstrdup(const char *s)
 {
 	size_t n = strlen(s) + 1;

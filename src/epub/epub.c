@@ -54,8 +54,8 @@ struct page_mark {
 
 static struct entry *add_entry(struct book *b, const char *name, bool store)
 {
-	b->entries = tr_xrealloc(b->entries, sizeof(struct entry) *
-	    (size_t)(b->nentries + 1));
+	b->entries = tr_xgrow(b->entries, (size_t)b->nentries,
+	    sizeof(struct entry));
 	struct entry *e = &b->entries[b->nentries++];
 	memset(e, 0, sizeof(*e));
 	snprintf(e->name, sizeof e->name, "%s", name);

@@ -54,30 +54,32 @@ static struct geometry geometry_for(tr_paper paper)
 
 enum box_kind {
 	BOX_LINE,       /* a line of a paragraph */
-	BOX_SPACE,      /* vertical space, dropped at a page top */
 	BOX_PAGE        /* start a new page */
 };
 
+/* One line to place on a page.  A million-paragraph transcript makes a
+ * million of these, so they are kept small: floats for distances (a
+ * page is under 1,000 points) and the vertical space before a line held
+ * in the line itself rather than in boxes of its own. */
 struct box {
-	enum box_kind kind;
-	double height;
-	double x;               /* block indent from the text block */
 	pl_para *para;
-	int line;
-	pl_para *marker;        /* list marker beside the first line */
-	double marker_x;
-	bool keep;              /* stay on the page of the next box */
-	int nav;                /* a toc entry starts here: its index + 1 */
-	int level;              /* heading level of its paragraph, or 0 */
-	/* outline trees drawn with rules */
-	int depth;
-	unsigned guides;        /* levels whose vertical rule continues */
-	bool last_child, node_start;
-	int in_section;         /* the section it belongs to */
 	const tr_block *src;    /* the block it sets (for the page map) */
-	/* where pagination put it */
+	pl_para *marker;        /* list marker beside the first line */
+	float height;
+	float space;            /* above it, dropped at a page top */
+	float x;                /* block indent from the text block */
+	float marker_x;
+	float y;                /* where pagination put it */
+	int line;
+	int nav;                /* a toc entry starts here: its index + 1 */
+	int in_section;         /* the section it belongs to */
 	int page;
-	double y;
+	unsigned guides;        /* outline levels whose rule continues */
+	unsigned char kind;
+	unsigned char level;    /* heading level of its paragraph, or 0 */
+	unsigned char depth;    /* outline depth, drawn with rules */
+	bool keep;              /* stay on the page of the next box */
+	bool last_child, node_start;
 };
 
 struct nav_entry {
@@ -97,8 +99,9 @@ struct doc_pdf {
 	pl_context *pl;
 	struct box *boxes;
 	int nboxes, cap;
-	pl_para **paras;        /* owned, freed at the end */
-	int nparas, paracap;
+	struct para_chunk *paras; /* owned, freed at the end */
+	int nparas;
+	bool dropping;          /* glyphs let go once measured */
 	struct nav_entry *nav;
 	int nnav;
 	char **section_titles;
@@ -107,6 +110,7 @@ struct doc_pdf {
 	int first_content_page; /* 1-based */
 	int toc_pages;
 	int current_section;    /* while boxes are added */
+	double pending_space;   /* for the next line box */
 	const tr_block *current_block;
 	pl_para *head_title;    /* running heads, laid out once */
 	pl_para **head_sections;
@@ -115,33 +119,63 @@ struct doc_pdf {
 static struct box *add_box(struct doc_pdf *d, enum box_kind kind, double h)
 {
 	if (d->nboxes == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 256;
+		/* grows by half: less slack than doubling on huge inputs */
+		d->cap = d->cap ? d->cap + d->cap / 2 : 256;
 		d->boxes = tr_xrealloc(d->boxes, sizeof(struct box) * (size_t)d->cap);
 	}
 	struct box *b = &d->boxes[d->nboxes++];
 	memset(b, 0, sizeof(*b));
-	b->kind = kind;
-	b->height = h;
+	b->kind = (unsigned char)kind;
+	b->height = (float)h;
+	b->space = kind == BOX_LINE ? (float)d->pending_space : 0;
+	d->pending_space = 0;
 	b->in_section = d->current_section;
 	b->src = d->current_block;
 	return b;
 }
 
+/* Paragraphs live in chunks: one allocation for many. */
+#define PARA_CHUNK 1024
+struct para_chunk {
+	struct para_chunk *next;
+	int used;
+	pl_para para[PARA_CHUNK];
+};
+
 static pl_para *own(struct doc_pdf *d)
 {
-	if (d->nparas == d->paracap) {
-		d->paracap = d->paracap ? d->paracap * 2 : 256;
-		d->paras = tr_xrealloc(d->paras, sizeof(pl_para *) *
-		    (size_t)d->paracap);
+	if (!d->paras || d->paras->used == PARA_CHUNK) {
+		struct para_chunk *c = tr_xmalloc(sizeof(*c));
+		c->next = d->paras;
+		c->used = 0;
+		d->paras = c;
 	}
-	pl_para *p = tr_xcalloc(1, sizeof(pl_para));
-	d->paras[d->nparas++] = p;
+	d->nparas++;
+	pl_para *p = &d->paras->para[d->paras->used++];
+	memset(p, 0, sizeof(*p));
 	return p;
 }
 
+static void free_paras(struct doc_pdf *d)
+{
+	while (d->paras) {
+		struct para_chunk *c = d->paras;
+		d->paras = c->next;
+		for (int i = 0; i < c->used; i++)
+			pl_para_free(&c->para[i]);
+		free(c);
+	}
+}
+
+/* Past this many paragraphs the book keeps only their measures and sets
+ * each again when its page is drawn: shaping twice costs time, keeping
+ * every glyph of a huge book costs more memory than its limits allow. */
+#define KEEP_GLYPHS_UP_TO 50000
+
+/* Vertical space before the next line. */
 static void space(struct doc_pdf *d, double h)
 {
-	add_box(d, BOX_SPACE, h);
+	d->pending_space += h;
 }
 
 /* Sets a built paragraph and adds its lines as boxes, with the widow and
@@ -151,12 +185,20 @@ static int add_para(struct doc_pdf *d, pl_builder *b, const pl_style *st,
 {
 	pl_para *p = own(d);
 	pl_layout(d->pl, b, st, p);
+	if (!d->dropping && d->nparas > KEEP_GLYPHS_UP_TO) {
+		d->dropping = true;
+		for (int i = 0; i < d->nboxes; i++)
+			if (d->boxes[i].para)
+				pl_para_drop(d->boxes[i].para);
+	}
+	if (d->dropping)
+		pl_para_drop(p);
 	int first = d->nboxes;
 	for (int i = 0; i < p->nlines; i++) {
 		struct box *bx = add_box(d, BOX_LINE, p->leading);
 		bx->para = p;
 		bx->line = i;
-		bx->x = x;
+		bx->x = (float)x;
 		if (i == 0 || i == p->nlines - 2)
 			bx->keep = i + 1 < p->nlines;
 	}
@@ -234,7 +276,7 @@ static void add_outline(struct doc_pdf *d, const tr_outline *node,
 		st.justify = false;
 		int first = add_para(d, &b, &st, indent, false);
 		for (int i = first; i < d->nboxes; i++) {
-			d->boxes[i].depth = depth;
+			d->boxes[i].depth = (unsigned char)depth;
 			d->boxes[i].guides = guides;
 			d->boxes[i].last_child = last;
 			d->boxes[i].node_start = i == first;
@@ -264,20 +306,21 @@ static void add_list(struct doc_pdf *d, const tr_block *list, double x,
 		if (item->child)
 			add_blocks(d, item->child, x + hang, false,
 			    section);
-		else
-			space(d, d->g.leading);
-		while (first < d->nboxes && d->boxes[first].kind != BOX_LINE)
-			first++;
+		pl_builder mb;
+		pl_builder_init(&mb);
+		pl_add(&mb, mark, PL_SERIF, NULL);
+		pl_style st = body_style(d, 0);
+		st.justify = false;
+		pl_para *m = own(d);
+		pl_layout(d->pl, &mb, &st, m);
 		if (first < d->nboxes) {
-			pl_builder mb;
-			pl_builder_init(&mb);
-			pl_add(&mb, mark, PL_SERIF, NULL);
-			pl_style st = body_style(d, 0);
-			st.justify = false;
-			pl_para *m = own(d);
-			pl_layout(d->pl, &mb, &st, m);
 			d->boxes[first].marker = m;
-			d->boxes[first].marker_x = x;
+			d->boxes[first].marker_x = (float)x;
+		} else if (m->nlines) {
+			/* an empty item: its marker is its line */
+			struct box *bx = add_box(d, BOX_LINE, m->leading);
+			bx->para = m;
+			bx->x = (float)x;
 		}
 		if (!list->tight && item->next)
 			space(d, d->g.leading * 0.3);
@@ -319,8 +362,7 @@ static int add_heading(struct doc_pdf *d, const tr_inline *title,
 		d->boxes[first].nav = d->nnav + 1;
 		tr_buf t = { 0 };
 		tr_inline_plain(title, &t);
-		d->nav = tr_xrealloc(d->nav, sizeof(struct nav_entry) *
-		    (size_t)(d->nnav + 1));
+		d->nav = tr_xgrow(d->nav, (size_t)d->nnav, sizeof(struct nav_entry));
 		struct nav_entry *e = &d->nav[d->nnav++];
 		e->title = t.data ? t.data : tr_xstrdup("");
 		e->section = section;
@@ -330,8 +372,6 @@ static int add_heading(struct doc_pdf *d, const tr_inline *title,
 		    number);
 	}
 	space(d, d->g.leading * 0.3);
-	/* the space belongs with the heading too */
-	d->boxes[d->nboxes - 1].keep = true;
 	return first;
 }
 
@@ -455,8 +495,7 @@ static void add_sections(struct doc_pdf *d)
 		int first = add_heading(d, s->title, title, d->g.size * 1.5, 0,
 		    i);
 		d->boxes[first].nav = d->nnav + 1;
-		d->nav = tr_xrealloc(d->nav, sizeof(struct nav_entry) *
-		    (size_t)(d->nnav + 1));
+		d->nav = tr_xgrow(d->nav, (size_t)d->nnav, sizeof(struct nav_entry));
 		struct nav_entry *e = &d->nav[d->nnav++];
 		e->title = tr_xstrdup(title);
 		e->section = i;
@@ -483,6 +522,10 @@ static void add_sections(struct doc_pdf *d)
 
 /* ---- pagination --------------------------------------------------------- */
 
+/* Places the lines on pages: a chain of lines that keep together (a
+ * heading with the first two lines after it, a paragraph's first two
+ * and last two lines) moves to the next page whole when it does not fit,
+ * unless it is longer than a page. */
 static void paginate(struct doc_pdf *d, int first_page)
 {
 	int page = first_page;
@@ -498,36 +541,24 @@ static void paginate(struct doc_pdf *d, int first_page)
 			i++;
 			continue;
 		}
-		if (b->kind == BOX_SPACE && empty) {
-			b->page = page;
-			b->y = 0;
-			b->height = 0; /* no space at a page top */
-			i++;
-			continue;
-		}
-		/* the chain of boxes that must share a page */
-		double chain = 0;
-		int j = i;
-		for (;;) {
-			chain += d->boxes[j].height;
-			if (!d->boxes[j].keep || j + 1 >= d->nboxes ||
-			    d->boxes[j + 1].kind == BOX_PAGE)
-				break;
-			j++;
-		}
-		if (y + chain > d->g.height && !empty &&
-		    chain <= d->g.height) {
+		double before = empty ? 0 : b->space;
+		double chain = b->height;
+		for (int j = i; d->boxes[j].keep && j + 1 < d->nboxes &&
+		    d->boxes[j + 1].kind != BOX_PAGE; j++)
+			chain += d->boxes[j + 1].space + d->boxes[j + 1].height;
+		if (!empty && (y + before + chain > d->g.height &&
+		    chain <= d->g.height)) {
 			page++, y = 0, empty = true;
 			continue;
 		}
-		if (y + b->height > d->g.height && !empty) {
+		if (!empty && y + before + b->height > d->g.height) {
 			/* a chain longer than a page: break it anywhere */
 			page++, y = 0, empty = true;
 			continue;
 		}
 		b->page = page;
-		b->y = y;
-		y += b->height;
+		b->y = (float)(y + before);
+		y += before + b->height;
 		empty = false;
 		i++;
 	}
@@ -844,7 +875,10 @@ static void draw_furniture(struct doc_pdf *d, cairo_t *cr, int page,
 	    g->top + g->height + g->size * 2, g->measure, true);
 }
 
-static void draw_box(struct doc_pdf *d, cairo_t *cr, const struct box *b)
+/* open and close: whether the line begins and ends its paragraph's
+ * part of the page */
+static void draw_box(struct doc_pdf *d, cairo_t *cr, const struct box *b,
+    bool open, bool close)
 {
 	const struct geometry *g = &d->g;
 	double top = g->top + b->y;
@@ -864,11 +898,14 @@ static void draw_box(struct doc_pdf *d, cairo_t *cr, const struct box *b)
 		pl_draw_line(cr, b->marker, &b->marker->lines[0],
 		    g->left + b->marker_x, top + pl_baseline(b->para));
 	cairo_set_source_rgb(cr, 0, 0, 0);
+	/* one structure element for a paragraph's lines on this page */
 	const char *tag = b->level == 1 ? "H1" : b->level == 2 ? "H2" : "P";
-	cairo_tag_begin(cr, tag, NULL);
+	if (open)
+		cairo_tag_begin(cr, tag, NULL);
 	pl_draw_line(cr, b->para, &b->para->lines[b->line], g->left + b->x,
 	    top + pl_baseline(b->para));
-	cairo_tag_end(cr, tag);
+	if (close)
+		cairo_tag_end(cr, tag);
 }
 
 /* ---- document ----------------------------------------------------------- */
@@ -1090,7 +1127,16 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt,
 					map->block[page] = d.boxes[b].src;
 				}
 			}
-			draw_box(&d, cr, &d.boxes[b]);
+			struct box *bx = &d.boxes[b];
+			bool open = b == 0 || d.boxes[b - 1].page != page ||
+			    d.boxes[b - 1].para != bx->para;
+			bool close = b + 1 >= d.nboxes ||
+			    d.boxes[b + 1].page != page ||
+			    d.boxes[b + 1].para != bx->para;
+			pl_para_restore(d.pl, bx->para);
+			draw_box(&d, cr, bx, open, close);
+			if (d.dropping && bx->line == bx->para->nlines - 1)
+				pl_para_drop(bx->para);
 		}
 		draw_furniture(&d, cr, page, sec);
 		cairo_show_page(cr);
@@ -1102,11 +1148,7 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt,
 	cairo_status_t st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
 
-	for (int i = 0; i < d.nparas; i++) {
-		pl_para_free(d.paras[i]);
-		free(d.paras[i]);
-	}
-	free(d.paras);
+	free_paras(&d);
 	for (int i = 0; i < d.nnav; i++)
 		free(d.nav[i].title);
 	free(d.nav);

@@ -47,7 +47,29 @@ void pl_context_free(pl_context *c)
 void pl_builder_init(pl_builder *b)
 {
 	memset(b, 0, sizeof(*b));
-	b->attrs = pango_attr_list_new();
+}
+
+static void add_seg(pl_builder *b, pl_face face, int link)
+{
+	int end = (int)b->text.len;
+	pl_seg *last = b->nsegs ? &b->segs[b->nsegs - 1] : NULL;
+	if (last && last->face == face && last->link == link) {
+		last->end = end;
+		return;
+	}
+	if (b->nsegs == b->segcap) {
+		b->segcap = b->segcap ? b->segcap * 2 : 2;
+		b->segs = tr_xrealloc(b->segs, sizeof(pl_seg) * (size_t)b->segcap);
+	}
+	b->segs[b->nsegs++] = (pl_seg){ end, (unsigned char)face, link };
+}
+
+static void add_link(pl_builder *b, size_t start, const char *url,
+    bool quiet)
+{
+	b->links = tr_xgrow(b->links, (size_t)b->nlinks, sizeof(pl_link));
+	b->links[b->nlinks++] = (pl_link){ (int)start, (int)b->text.len,
+		url ? tr_xstrdup(url) : NULL, quiet };
 }
 
 void pl_add(pl_builder *b, const char *s, pl_face face, const char *url)
@@ -56,44 +78,54 @@ void pl_add(pl_builder *b, const char *s, pl_face face, const char *url)
 	tr_buf_puts(&b->text, s);
 	if (b->text.len == start)
 		return;
-	/* the face: family and weight; the size comes with the style */
-	PangoAttribute *w = pango_attr_weight_new(face == PL_SERIF_BOLD ||
-	    face == PL_SANS_BOLD ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-	w->start_index = (guint)start;
-	w->end_index = (guint)b->text.len;
-	pango_attr_list_insert(b->attrs, w);
-	const char *family = face == PL_SERIF || face == PL_SERIF_BOLD ?
-	    TR_FAMILY_SERIF : face == PL_MONO ? TR_FAMILY_MONO :
-	    TR_FAMILY_SANS;
-	PangoAttribute *f = pango_attr_family_new(family);
-	f->start_index = (guint)start;
-	f->end_index = (guint)b->text.len;
-	pango_attr_list_insert(b->attrs, f);
-	if (url) {
-		PangoAttribute *col = pango_attr_foreground_new(0x1d1d, 0x3f3f,
-		    0x7373);
-		col->start_index = (guint)start;
-		col->end_index = (guint)b->text.len;
-		pango_attr_list_insert(b->attrs, col);
-		b->links = tr_xrealloc(b->links, sizeof(pl_link) *
-		    (size_t)(b->nlinks + 1));
-		b->links[b->nlinks++] = (pl_link){ (int)start,
-			(int)b->text.len, tr_xstrdup(url) };
-	}
+	if (url)
+		add_link(b, start, url, false);
+	add_seg(b, face, url ? b->nlinks : 0);
 }
 
 void pl_add_quiet(pl_builder *b, const char *s, const char *url)
 {
 	size_t start = b->text.len;
-	pl_add(b, s, PL_SERIF, url);
-	if (url) {
-		b->links[b->nlinks - 1].quiet = true;
-	} else if (b->text.len > start) {
-		b->links = tr_xrealloc(b->links, sizeof(pl_link) *
-		    (size_t)(b->nlinks + 1));
-		b->links[b->nlinks++] = (pl_link){ (int)start,
-			(int)b->text.len, NULL, true };
+	tr_buf_puts(&b->text, s);
+	if (b->text.len == start)
+		return;
+	add_link(b, start, url, true);
+	add_seg(b, PL_SERIF, b->nlinks);
+}
+
+/* The segments as Pango attributes: a weight and a family each, and the
+ * colour of a link or a time, which also keeps their glyphs in runs of
+ * their own. */
+static PangoAttrList *seg_attrs(const pl_para *p)
+{
+	PangoAttrList *attrs = pango_attr_list_new();
+	pango_attr_list_insert(attrs, pango_attr_language_new(
+	    pango_language_from_string(p->style.lang)));
+	int start = 0;
+	for (int i = 0; i < p->nsegs; i++) {
+		const pl_seg *sg = &p->segs[i];
+		pl_face face = (pl_face)sg->face;
+		PangoAttribute *w = pango_attr_weight_new(face == PL_SERIF_BOLD ||
+		    face == PL_SANS_BOLD ? PANGO_WEIGHT_BOLD :
+		    PANGO_WEIGHT_NORMAL);
+		const char *family = face == PL_SERIF || face == PL_SERIF_BOLD ?
+		    TR_FAMILY_SERIF : face == PL_MONO ? TR_FAMILY_MONO :
+		    TR_FAMILY_SANS;
+		PangoAttribute *f = pango_attr_family_new(family);
+		PangoAttribute *col = NULL;
+		if (sg->link && p->links[sg->link - 1].quiet)
+			col = pango_attr_foreground_new(0x5959, 0x5959, 0x5959);
+		else if (sg->link)
+			col = pango_attr_foreground_new(0x1d1d, 0x3f3f, 0x7373);
+		PangoAttribute *all[] = { w, f, col };
+		for (int k = 0; k < 3 && all[k]; k++) {
+			all[k]->start_index = (guint)start;
+			all[k]->end_index = (guint)sg->end;
+			pango_attr_list_insert(attrs, all[k]);
+		}
+		start = sg->end;
 	}
+	return attrs;
 }
 
 /* ---- per-cluster measures --------------------------------------------- */
@@ -530,31 +562,22 @@ static PangoGlyphItem *slice(const PangoGlyphItem *gi, const char *text,
 
 /* ---- layout ------------------------------------------------------------ */
 
-void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
-    pl_para *out)
+/* Shapes p's text and breaks it into p->lines. */
+static void set_para(pl_context *c, pl_para *p)
 {
-	memset(out, 0, sizeof(*out));
-	int len = (int)b->text.len;
-	out->text = tr_xstrdup(tr_buf_cstr(&b->text));
-	const char *text = out->text;
-	out->links = b->links;
-	out->nlinks = b->nlinks;
-	out->size = st->size;
-	out->leading = st->leading;
-
+	const pl_style *st = &p->style;
+	int len = (int)strlen(p->text);
+	const char *text = p->text;
 	PangoLayout *layout = pango_layout_new(c->pango);
 	PangoFontDescription *fd = pango_font_description_copy(c->face);
 	pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
 	pango_layout_set_font_description(layout, fd);
 	pango_font_description_free(fd);
-	PangoAttribute *lang = pango_attr_language_new(
-	    pango_language_from_string(st->lang));
-	pango_attr_list_insert_before(b->attrs, lang);
-	pango_layout_set_attributes(layout, b->attrs);
-	pango_attr_list_unref(b->attrs);
-	tr_buf_free(&b->text);
+	PangoAttrList *attrs = seg_attrs(p);
+	pango_layout_set_attributes(layout, attrs);
+	pango_attr_list_unref(attrs);
 	pango_layout_set_width(layout, -1);
-	pango_layout_set_text(layout, out->text, len);
+	pango_layout_set_text(layout, text, len);
 
 	/* clusters, in logical order (the text is left to right) */
 	int cap = 256, n = 0;
@@ -568,8 +591,7 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 		bool line_start = l != pango_layout_get_lines_readonly(layout);
 		for (GSList *r = line->runs; r; r = r->next) {
 			PangoGlyphItem *gi = pango_glyph_item_copy(r->data);
-			items = tr_xrealloc(items, sizeof(*items) *
-			    (size_t)(nitems + 1));
+			items = tr_xgrow(items, (size_t)nitems, sizeof(*items));
 			items[nitems++] = gi;
 			PangoGlyphString *gs = gi->glyphs;
 			for (int g = 0; g < gs->num_glyphs; g++) {
@@ -605,10 +627,11 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 	compress_pairs(cl, n, em);
 
 	int nspans;
-	struct span *spans = break_lines(cl, n, st, b->glue_end, &nspans);
+	struct span *spans = break_lines(cl, n, st, (size_t)p->glue_end,
+	    &nspans);
 	int *map = cluster_of_bytes(cl, n, len);
 	int *cursor = tr_xcalloc((size_t)(nitems ? nitems : 1), sizeof(int));
-	out->lines = tr_xcalloc((size_t)(nspans ? nspans : 1), sizeof(pl_line));
+	p->lines = tr_xcalloc((size_t)(nspans ? nspans : 1), sizeof(pl_line));
 	int item = 0;
 	for (int s = 0; s < nspans; s++) {
 		struct span *sp = &spans[s];
@@ -633,18 +656,19 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 		/* the slack goes to the gaps by their shares, exactly */
 		long long shares = 0, seen = 0;
 		for (int k = sp->first; k < last - 1; k++)
-			shares += stretch_after(cl, k, b->glue_end);
+			shares += stretch_after(cl, k, (size_t)p->glue_end);
 		long long slack = room - natural;
 		if (st->justify && sp->justify && shares > 0 && slack > 0 &&
 		    slack <= shares * MAX_STRETCH(em)) {
 			for (int k = sp->first; k < last - 1; k++) {
 				long long before = slack * seen / shares;
-				seen += stretch_after(cl, k, b->glue_end);
+				seen += stretch_after(cl, k,
+				    (size_t)p->glue_end);
 				cl[k].extra += (int)(slack * seen / shares - before);
 			}
 			natural = room;
 		}
-		pl_line *line = &out->lines[out->nlines++];
+		pl_line *line = &p->lines[p->nlines++];
 		line->start = sp->first < n ? cl[sp->first].off : len;
 		line->end = sp->last < n ? cl[sp->last].off : len;
 		line->width = (double)natural / PANGO_SCALE;
@@ -664,11 +688,11 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 			int to = iend < line->end ? iend : line->end;
 			if (from >= end_byte || to <= from)
 				continue; /* trailing spaces: not drawn */
-			PangoGlyphItem *piece = slice(gi, out->text, from, to,
+			PangoGlyphItem *piece = slice(gi, p->text, from, to,
 			    &cursor[it]);
 			adjust_glyphs(piece, cl, map);
-			line->runs = tr_xrealloc(line->runs, sizeof(PangoGlyphItem *) *
-			    (size_t)(line->nruns + 1));
+			line->runs = tr_xgrow(line->runs, (size_t)line->nruns,
+			    sizeof(PangoGlyphItem *));
 			line->runs[line->nruns++] = piece;
 		}
 	}
@@ -679,6 +703,54 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 	free(map);
 	free(spans);
 	free(cl);
+}
+
+void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
+    pl_para *out)
+{
+	memset(out, 0, sizeof(*out));
+	/* the builder's buffer, without its spare room */
+	out->text = b->text.data ? tr_xrealloc(b->text.data, b->text.len + 1) :
+	    tr_xstrdup("");
+	out->links = b->links;
+	out->nlinks = b->nlinks;
+	out->segs = b->segs;
+	out->nsegs = b->nsegs;
+	out->glue_end = (int)b->glue_end;
+	out->style = *st;
+	out->size = st->size;
+	out->leading = st->leading;
+	memset(b, 0, sizeof(*b));
+	set_para(c, out);
+}
+
+static void free_runs(pl_para *p)
+{
+	for (int i = 0; i < p->nlines; i++) {
+		for (int r = 0; r < p->lines[i].nruns; r++)
+			pango_glyph_item_free(p->lines[i].runs[r]);
+		free(p->lines[i].runs);
+		p->lines[i].runs = NULL;
+		p->lines[i].nruns = 0;
+	}
+}
+
+void pl_para_drop(pl_para *p)
+{
+	free_runs(p);
+	p->dropped = true;
+}
+
+void pl_para_restore(pl_context *c, pl_para *p)
+{
+	if (!p->dropped)
+		return;
+	/* the same text, segments and style give the same lines */
+	free(p->lines);
+	p->lines = NULL;
+	p->nlines = 0;
+	set_para(c, p);
+	p->dropped = false;
 }
 
 /* Shaping a title of megabytes to show six lines of it is waste: what
@@ -730,15 +802,12 @@ void pl_layout_lines(pl_context *c, const char *text, pl_face face,
 
 void pl_para_free(pl_para *p)
 {
-	for (int i = 0; i < p->nlines; i++) {
-		for (int r = 0; r < p->lines[i].nruns; r++)
-			pango_glyph_item_free(p->lines[i].runs[r]);
-		free(p->lines[i].runs);
-	}
+	free_runs(p);
 	free(p->lines);
 	for (int i = 0; i < p->nlinks; i++)
 		free(p->links[i].url);
 	free(p->links);
+	free(p->segs);
 	free(p->text);
 	memset(p, 0, sizeof(*p));
 }

@@ -28,10 +28,19 @@ typedef struct pl_link {
 	bool quiet;             /* set in grey: a time, not a link to read */
 } pl_link;
 
+/* A stretch of a paragraph's text in one face, up to byte end; link is
+ * an index into the links plus one, or 0. */
+typedef struct pl_seg {
+	int end;
+	unsigned char face;
+	int link;
+} pl_seg;
+
 /* A paragraph being built: text with its faces and links. */
 typedef struct pl_builder {
 	tr_buf text;
-	PangoAttrList *attrs;
+	pl_seg *segs;
+	int nsegs, segcap;
 	pl_link *links;
 	int nlinks;
 	size_t glue_end;        /* no line break at or before this byte */
@@ -52,16 +61,6 @@ typedef struct pl_line {
 	double x;               /* indent from the measure's left edge */
 } pl_line;
 
-typedef struct pl_para {
-	char *text;
-	pl_line *lines;
-	int nlines;
-	pl_link *links;
-	int nlinks;
-	double size;            /* font size, points */
-	double leading;         /* line height, points */
-} pl_para;
-
 typedef struct pl_style {
 	double size;            /* points */
 	double leading;         /* line height, points */
@@ -71,6 +70,22 @@ typedef struct pl_style {
 	bool justify;
 	const char *lang;
 } pl_style;
+
+typedef struct pl_para {
+	char *text;
+	pl_line *lines;
+	int nlines;
+	pl_link *links;
+	int nlinks;
+	double size;            /* font size, points */
+	double leading;         /* line height, points */
+	/* what it was set from, to set it again after pl_para_drop */
+	pl_seg *segs;
+	int nsegs;
+	int glue_end;
+	pl_style style;
+	bool dropped;           /* lines measured, glyphs let go */
+} pl_para;
 
 typedef struct pl_context pl_context;
 
@@ -84,6 +99,12 @@ void pl_context_free(pl_context *c);
 void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
     pl_para *out);
 void pl_para_free(pl_para *p);
+/* Lets go of the shaped glyphs and keeps the measures (the lines' count,
+ * widths and byte ranges): a book of a million paragraphs cannot keep
+ * them all.  pl_para_restore sets the paragraph again, to the same
+ * lines, before it is drawn. */
+void pl_para_drop(pl_para *p);
+void pl_para_restore(pl_context *c, pl_para *p);
 /* A short text in one face, in max_lines lines at most: a longer one
  * is cut after what fits and ends in an ellipsis (running heads, the
  * cover). */
