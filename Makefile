@@ -54,7 +54,8 @@ GFX_OBJ = $(GFX_SRC:src/%.c=$(BUILD)/%.o)
 HEADERS = $(wildcard include/*.h src/*/*.h)
 # Unit tests see the private headers of the folder they test.
 TEST_CFLAGS = -Isrc/core -Isrc/read -Isrc/text -Isrc/json -Isrc/epub -Isrc/gfx
-UNIT_TESTS = utf8 unicode sha1 json text labels frontmatter meta outline label wrap parse
+UNIT_TESTS = utf8 unicode sha1 json text labels frontmatter meta outline label wrap parse \
+	langtag
 EPUB_TESTS = xml epub_plan
 GFX_TESTS =
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%) $(EPUB_TESTS:%=$(BUILD)/test_%) \
@@ -66,7 +67,7 @@ BUILD_DEBS = gcc make pkg-config libcmark-dev libyaml-dev libzip-dev libxml2-dev
 	libcmocka-dev fonts-noto-cjk zlib1g-dev
 CHECK_DEBS = $(BUILD_DEBS) libxml2-utils python3 groff-base epubcheck time \
 	default-jre-headless pandoc unzip poppler-utils qpdf valgrind pngcheck \
-	unicode-data
+	unicode-data chromium fonts-noto-core
 BENCH_DEBS = $(BUILD_DEBS) pandoc time texlive-xetex texlive-lang-chinese \
 	texlive-latex-recommended texlive-fonts-recommended lmodern
 

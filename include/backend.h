@@ -66,6 +66,8 @@ typedef struct tr_words {
 	const char *source, *channel, *date, *speakers, *outline, *contents,
 	    *colon, *cover, *titlepage, *landmarks, *start, *pages, *front,
 	    *back, *list_sep;
+	/* the EPUB's accessibility summary, and its sentence on the cover */
+	const char *a11y_summary, *a11y_cover;
 } tr_words;
 const tr_words *tr_words_for(const char *lang);
 

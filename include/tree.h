@@ -187,7 +187,12 @@ void tr_doc_free(tr_doc *doc);
 
 /* Helpers shared by the backends. */
 void tr_inline_plain(const tr_inline *in, struct tr_buf *out);
-/* The speakers' names joined by sep, the first max of them (0: all). */
+/* Whether a speaker's name is a part's word, not a person's: "主持人",
+ * "Host", "嘉宾A", "SPEAKER_01".  Such names are not listed as people
+ * (the book's contributors, the title page's speakers). */
+bool tr_name_is_role(const char *name);
+/* The names of the speakers who are people, joined by sep, the first
+ * max of them (0: all). */
 void tr_speaker_names(const tr_doc *doc, const char *sep, int max,
     struct tr_buf *out);
 const char *tr_section_kind_name(tr_section_kind kind);

@@ -15,6 +15,7 @@
 #include "datadir.h"
 #include "gfx.h"
 #include "image.h"
+#include "langtag.h"
 #include "module.h"
 #include "url.h"
 #include "xml.h"
@@ -214,13 +215,45 @@ static void section_markers(struct book *b, tr_xml *x, int section)
 static void blocks(struct book *b, tr_xml *x, const tr_block *blk,
     bool tight);
 
+/* The stylesheet of the faces for a language (styles/fonts-*.css). */
+static const char *faces_sheet(const char *lang)
+{
+	switch (tr_lang_type(lang)) {
+	case TR_TYPE_HANS:
+		return "styles/fonts-zh-Hans.css";
+	case TR_TYPE_HANT:
+		return "styles/fonts-zh-Hant.css";
+	case TR_TYPE_HANT_HK:
+		return "styles/fonts-zh-Hant-HK.css";
+	case TR_TYPE_JA:
+		return "styles/fonts-ja.css";
+	case TR_TYPE_KO:
+		return "styles/fonts-ko.css";
+	default:
+		return "styles/fonts-latin.css";
+	}
+}
+
+/* A paragraph in another language than the book's says so (WCAG
+ * 3.1.2): the reader's voice, hyphenation and fonts follow. */
+static void para_lang(struct book *b, tr_xml *x, const tr_inline *in)
+{
+	const char *lang = tr_paragraph_lang(in, b->doc->lang);
+	if (lang) {
+		tr_xml_attr(x, "xml:lang", lang);
+		tr_xml_attr(x, "lang", lang);
+	}
+}
+
 static void block(struct book *b, tr_xml *x, const tr_block *blk,
     bool tight)
 {
 	switch (blk->kind) {
 	case TR_BLK_PARA:
-		if (!tight)
+		if (!tight) {
 			tr_xml_start(x, "p");
+			para_lang(b, x, blk->inlines);
+		}
 		inlines(x, blk->inlines);
 		if (!tight)
 			tr_xml_end(x);
@@ -239,6 +272,8 @@ static void block(struct book *b, tr_xml *x, const tr_block *blk,
 		    sp->role ? " " : "", sp->role ? sp->role : "");
 		const tr_block *c = blk->child;
 		tr_xml_start(x, "p");
+		if (c && c->kind == TR_BLK_PARA)
+			para_lang(b, x, c->inlines);
 		tr_xml_start(x, "b");
 		tr_xml_attr(x, "class", "speaker");
 		tr_xml_text(x, sp->name);
@@ -430,12 +465,11 @@ static void write_title_page(struct book *b, const tr_epub_page *p,
 	tr_xml_start(&x, "div");
 	tr_xml_attr(&x, "class", "meta");
 	tr_xml_newline(&x);
-	if (d->nspeakers) {
-		tr_buf names = { 0 };
-		tr_speaker_names(d, b->words->list_sep, 0, &names);
+	tr_buf names = { 0 };
+	tr_speaker_names(d, b->words->list_sep, 0, &names);
+	if (names.len)
 		meta_row(b, &x, b->words->speakers, tr_buf_cstr(&names), NULL);
-		tr_buf_free(&names);
-	}
+	tr_buf_free(&names);
 	if (d->channel)
 		meta_row(b, &x, b->words->channel, d->channel, d->channel_url);
 	if (d->date_text)
@@ -635,9 +669,13 @@ static void write_ncx(struct book *b, tr_buf *out)
 		const char *name, *content;
 	} metas[] = { { "dtb:uid", b->uuid }, { "dtb:depth", "2" },
 		{ "dtb:totalPageCount", "0" }, { "dtb:maxPageNumber", "0" } };
-	char uid[64];
+	char uid[64], pages[16];
 	snprintf(uid, sizeof uid, "urn:uuid:%s", b->uuid);
 	metas[0].content = uid;
+	if (b->map) {
+		snprintf(pages, sizeof pages, "%d", b->map->npages);
+		metas[2].content = metas[3].content = pages;
+	}
 	for (size_t i = 0; i < 4; i++) {
 		tr_xml_start(&x, "meta");
 		tr_xml_attr(&x, "name", metas[i].name);
@@ -680,6 +718,31 @@ static void write_ncx(struct book *b, tr_buf *out)
 		tr_xml_end(&x);
 	}
 	tr_xml_end(&x);
+	if (b->map) {
+		/* the page-list again, for readers of the NCX */
+		tr_xml_start(&x, "pageList");
+		tr_xml_start(&x, "navLabel");
+		tr_xml_element(&x, "text", b->words->pages);
+		tr_xml_end(&x);
+		for (int p = 1; p <= b->map->npages; p++) {
+			char label[16];
+			snprintf(label, sizeof label, "%d", p);
+			tr_xml_start(&x, "pageTarget");
+			tr_xml_attrf(&x, "id", "pt%d", p);
+			tr_xml_attr(&x, "type", "normal");
+			tr_xml_attr(&x, "value", label);
+			tr_xml_attrf(&x, "playOrder", "%d", ++order);
+			tr_xml_start(&x, "navLabel");
+			tr_xml_element(&x, "text", label);
+			tr_xml_end(&x);
+			tr_xml_start(&x, "content");
+			tr_xml_attrf(&x, "src", "text/%s#page-%d", page_file(b, p),
+			    p);
+			tr_xml_end_empty(&x);
+			tr_xml_end(&x);
+		}
+		tr_xml_end(&x);
+	}
 	tr_xml_end(&x);
 	finish(b, &x, out);
 }
@@ -757,14 +820,20 @@ static void write_opf(struct book *b, tr_buf *out)
 		dc(&x, "dc:subject", NULL, d->subjects[i]);
 	if (d->description)
 		dc(&x, "dc:description", NULL, d->description);
-	/* speakers: interviewer and interviewee where the metadata or the
-	 * channel tells, plain contributors otherwise */
+	/* speakers: authors, and interviewer and interviewee where the
+	 * metadata or the channel tells (calibre and Kindle list as
+	 * authors only creators with the role aut); a part's word such as
+	 * 主持人 is no person and not listed */
 	for (int i = 0; i < d->nspeakers; i++) {
 		const tr_speaker *sp = &d->speakers[i];
+		if (tr_name_is_role(sp->name))
+			continue;
 		char id[16];
 		snprintf(id, sizeof id, "sp%d", i + 1);
-		dc(&x, sp->role ? "dc:creator" : "dc:contributor", id, sp->name);
-		if (sp->role) {
+		dc(&x, "dc:creator", id, sp->name);
+		const char *roles[2] = { "aut", !sp->role ? NULL :
+		    strcmp(sp->role, "host") == 0 ? "ivr" : "ive" };
+		for (int r = 0; r < 2 && roles[r]; r++) {
 			tr_xml_newline(&x);
 			tr_xml_start(&x, "meta");
 			tr_buf_clear(&v);
@@ -772,12 +841,13 @@ static void write_opf(struct book *b, tr_buf *out)
 			tr_xml_attr(&x, "refines", tr_buf_cstr(&v));
 			tr_xml_attr(&x, "property", "role");
 			tr_xml_attr(&x, "scheme", "marc:relators");
-			tr_xml_text(&x, strcmp(sp->role, "host") == 0 ? "ivr" :
-			    "ive");
+			tr_xml_text(&x, roles[r]);
 			tr_xml_end(&x);
 		}
 	}
 	meta_prop(&x, "dcterms:modified", b->modified);
+	meta_prop(&x, "dcterms:conformsTo",
+	    "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
 	meta_prop(&x, "schema:accessMode", "textual");
 	if (b->cover)
 		meta_prop(&x, "schema:accessMode", "visual");
@@ -790,11 +860,11 @@ static void write_opf(struct book *b, tr_buf *out)
 	if (b->map)
 		meta_prop(&x, "schema:accessibilityFeature", "printPageNumbers");
 	meta_prop(&x, "schema:accessibilityHazard", "none");
-	meta_prop(&x, "schema:accessibilitySummary",
-	    "A transcript in text: every speaker turn is marked with its "
-	    "speaker's name, headings and a table of contents give the "
-	    "structure, and the cover image has a text alternative that "
-	    "repeats the title.");
+	tr_buf_clear(&v);
+	tr_buf_puts(&v, b->words->a11y_summary);
+	if (b->cover)
+		tr_buf_puts(&v, b->words->a11y_cover);
+	meta_prop(&x, "schema:accessibilitySummary", tr_buf_cstr(&v));
 	if (b->cover) {
 		/* for Kindle and other EPUB 2 readers */
 		tr_xml_newline(&x);
@@ -1013,6 +1083,15 @@ int tr_epub_render(const tr_doc *doc, const tr_options *opt,
 	add_entry(&b, "EPUB/styles/epub.css", false);
 	int css = b.nentries - 1;
 	if (opt->embed_fonts) {
+		/* Apple Books sets its own faces unless told the book's */
+		tr_buf_puts(&add_entry(&b,
+		    "META-INF/com.apple.ibooks.display-options.xml", false)->data,
+		    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		    "<display_options>\n"
+		    "<platform name=\"*\">\n"
+		    "<option name=\"specified-fonts\">true</option>\n"
+		    "</platform>\n"
+		    "</display_options>\n");
 		const tr_gfx *gfx = tr_gfx_load(err, errlen);
 		if (!gfx || gfx->font_subsets(doc, b.fonts, &b.nfonts, err,
 		    errlen) != 0)
@@ -1021,8 +1100,8 @@ int tr_epub_render(const tr_doc *doc, const tr_options *opt,
 			tr_font_subset *f = &b.fonts[i];
 			char name[64];
 			snprintf(name, sizeof name, "EPUB/fonts/%s", f->file);
-			/* fonts are compressed already: stored, not deflated */
-			add_entry(&b, name, true)->data = f->data;
+			/* CFF outlines deflate by a third */
+			add_entry(&b, name, false)->data = f->data;
 			f->data = (tr_buf){ 0 };
 			tr_buf_printf(&b.entries[css].data, "@font-face {\n"
 			    "  font-family: \"%s\";\n"
@@ -1032,18 +1111,24 @@ int tr_epub_render(const tr_doc *doc, const tr_options *opt,
 			    "normal", f->file);
 		}
 	}
+	/* the faces of the book's language, then the rest; or the user's
+	 * stylesheet alone */
 	tr_buf *sheet = &b.entries[css].data;
-	if ((opt->style ? tr_read_file_max(opt->style, TR_MAX_STYLE_BYTES,
-	    sheet) : tr_data_read("styles/epub.css", sheet)) != 0) {
-		if (errno == EFBIG)
-			snprintf(err, errlen, "the stylesheet %s is larger than %u MB",
-			    opt->style ? opt->style : "styles/epub.css",
-			    TR_MAX_STYLE_BYTES >> 20);
-		else
-			snprintf(err, errlen, "cannot read the stylesheet %s: %s",
-			    opt->style ? opt->style : "styles/epub.css",
-			    strerror(errno));
-		goto done;
+	const char *sheets[2] = { faces_sheet(doc->lang), "styles/epub.css" };
+	for (int i = 0; i < 2; i++) {
+		const char *name = opt->style ? opt->style : sheets[i];
+		if ((opt->style ? tr_read_file_max(name, TR_MAX_STYLE_BYTES,
+		    sheet) : tr_data_read(name, sheet)) != 0) {
+			if (errno == EFBIG)
+				snprintf(err, errlen, "the stylesheet %s is larger "
+				    "than %u MB", name, TR_MAX_STYLE_BYTES >> 20);
+			else
+				snprintf(err, errlen, "cannot read the stylesheet "
+				    "%s: %s", name, strerror(errno));
+			goto done;
+		}
+		if (opt->style)
+			break;
 	}
 	if (b.cover) {
 		char name[64];

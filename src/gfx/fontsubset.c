@@ -54,6 +54,44 @@ static void book_characters(const tr_doc *doc, hb_set_t *set)
 		add_text(set, words[i]);
 }
 
+static void add_inlines(hb_set_t *set, const tr_inline *in)
+{
+	for (; in; in = in->next) {
+		if (in->text)
+			add_text(set, in->text);
+		add_inlines(set, in->child);
+	}
+}
+
+static void add_headings(hb_set_t *set, const tr_block *b)
+{
+	for (; b; b = b->next) {
+		if (b->kind == TR_BLK_HEADING)
+			add_inlines(set, b->inlines);
+		add_headings(set, b->child);
+	}
+}
+
+/* What the bold face shows: the title and the headings, the speakers'
+ * labels and the words of the title page and the contents. */
+static void bold_characters(const tr_doc *doc, hb_set_t *set)
+{
+	add_text(set, doc->title);
+	for (const tr_section *s = doc->sections; s; s = s->next) {
+		add_text(set, s->title_text);
+		add_headings(set, s->blocks);
+	}
+	for (int i = 0; i < doc->nspeakers; i++)
+		add_text(set, doc->speakers[i].name);
+	const tr_words *w = tr_words_for(doc->lang);
+	const char *words[] = { w->source, w->channel, w->date, w->speakers,
+		w->outline, w->contents, w->colon, w->cover, w->titlepage,
+		w->landmarks, w->start, w->pages, w->front, w->back,
+		"0123456789-" };
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		add_text(set, words[i]);
+}
+
 /* Cuts the face fontconfig gives for pattern down to chars. */
 static int subset_face(const char *pattern, hb_set_t *chars, tr_buf *out,
     char *err, size_t errlen)
@@ -105,14 +143,16 @@ static int subset_face(const char *pattern, hb_set_t *chars, tr_buf *out,
 int tr_font_subsets(const tr_doc *doc, tr_font_subset *out, int *n,
     char *err, size_t errlen)
 {
-	hb_set_t *chars = hb_set_create();
+	hb_set_t *chars = hb_set_create(), *bold = hb_set_create();
 	book_characters(doc, chars);
+	bold_characters(doc, bold);
 	*n = 0;
 	int rc = 0;
 	for (int i = 0; i < TR_MAX_FONT_SUBSETS && rc == 0; i++) {
 		tr_font_subset *f = &out[*n];
 		memset(f, 0, sizeof(*f));
-		rc = subset_face(faces[i].pattern, chars, &f->data, err, errlen);
+		rc = subset_face(faces[i].pattern, faces[i].weight >= 700 ? bold :
+		    chars, &f->data, err, errlen);
 		if (rc == 0) {
 			snprintf(f->file, sizeof f->file, "%s", faces[i].file);
 			f->family = faces[i].family;
@@ -123,6 +163,7 @@ int tr_font_subsets(const tr_doc *doc, tr_font_subset *out, int *n,
 		}
 	}
 	hb_set_destroy(chars);
+	hb_set_destroy(bold);
 	return rc;
 }
 

@@ -279,14 +279,14 @@ void tr_text_write(const tr_doc *doc, const tr_options *opt, tr_buf *out)
 		meta_line(&c, c.words->date, doc->date ? doc->date :
 		    doc->date_text, NULL);
 	}
-	if (doc->nspeakers) {
-		tr_buf names = { 0 };
-		tr_speaker_names(doc, c.words->list_sep, 0, &names);
+	tr_buf names = { 0 };
+	tr_speaker_names(doc, c.words->list_sep, 0, &names);
+	if (names.len) {
 		if (!any_meta)
 			blank(&c, "");
 		meta_line(&c, c.words->speakers, tr_buf_cstr(&names), NULL);
-		tr_buf_free(&names);
 	}
+	tr_buf_free(&names);
 	for (const tr_section *s = doc->sections; s; s = s->next) {
 		blank(&c, "");
 		if (*s->title_text) {
