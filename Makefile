@@ -64,10 +64,10 @@ UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%) $(EPUB_TESTS:%=$(BUILD)/test_%) \
 # Debian packages: to build, to test, to compare against in benchmarks.
 BUILD_DEBS = gcc make pkg-config libcmark-dev libyaml-dev libzip-dev libxml2-dev \
 	libcairo2-dev libpango1.0-dev libharfbuzz-dev libpng-dev \
-	libcmocka-dev fonts-noto-cjk zlib1g-dev
+	libcmocka-dev fonts-noto-cjk fonts-noto-core zlib1g-dev
 CHECK_DEBS = $(BUILD_DEBS) libxml2-utils python3 groff-base epubcheck time \
 	default-jre-headless pandoc unzip poppler-utils qpdf valgrind pngcheck \
-	unicode-data chromium fonts-noto-core
+	unicode-data chromium
 BENCH_DEBS = $(BUILD_DEBS) pandoc time texlive-xetex texlive-lang-chinese \
 	texlive-latex-recommended texlive-fonts-recommended lmodern
 

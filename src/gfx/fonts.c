@@ -7,8 +7,42 @@
 
 #include "datadir.h"
 #include "fonts.h"
+#include "langtag.h"
 #include "pdf.h"
 #include "utf8.h"
+
+#define CJK_FACES(R, pairs, latin) { "Noto Serif CJK " R, \
+	"Noto Sans CJK " R, "Noto Sans Mono CJK " R, "Noto Serif", "Noto Sans", \
+	"Noto Serif CJK " R ":weight=80", "Noto Sans CJK " R ":weight=200", \
+	"Noto Sans Mono CJK " R ":weight=80", "Noto Serif:weight=80:slant=0", \
+	"Noto Serif:weight=80:slant=100", "Noto Sans:weight=200:slant=0", \
+	pairs, latin }
+
+static const tr_faces sc = CJK_FACES("SC", true, false);
+static const tr_faces tc = CJK_FACES("TC", false, false);
+static const tr_faces hk = CJK_FACES("HK", false, false);
+static const tr_faces jp = CJK_FACES("JP", true, false);
+static const tr_faces kr = CJK_FACES("KR", true, false);
+/* English and the like: Han in it is most often Simplified */
+static const tr_faces latin = CJK_FACES("SC", true, true);
+
+const tr_faces *tr_faces_for(const char *lang)
+{
+	switch (tr_lang_type(lang)) {
+	case TR_TYPE_HANS:
+		return &sc;
+	case TR_TYPE_HANT:
+		return &tc;
+	case TR_TYPE_HANT_HK:
+		return &hk;
+	case TR_TYPE_JA:
+		return &jp;
+	case TR_TYPE_KO:
+		return &kr;
+	default:
+		return &latin;
+	}
+}
 
 FcConfig *tr_fonts_config(void)
 {

@@ -4,18 +4,25 @@
 #ifndef TR_FONTS_H
 #define TR_FONTS_H
 
+#include <stdbool.h>
+
 #include <fontconfig/fontconfig.h>
 
-/* The families type is set in, named here once for the PDF, the cover
- * and the embedded fonts. */
-#define TR_FAMILY_SERIF "Noto Serif CJK SC"
-#define TR_FAMILY_SANS "Noto Sans CJK SC"
-#define TR_FAMILY_MONO "Noto Sans Mono CJK SC"
-/* fontconfig patterns of the faces that are subset: the text face, the
- * bold (sans) face of labels and headings, the code face */
-#define TR_PATTERN_TEXT TR_FAMILY_SERIF ":weight=80"
-#define TR_PATTERN_BOLD TR_FAMILY_SANS ":weight=200"
-#define TR_PATTERN_MONO TR_FAMILY_MONO ":weight=80"
+/* The families type is set in, by the kind of the language: the Noto
+ * CJK region (SC, TC, HK, JP, KR) for Han and kana, Noto Serif and Noto
+ * Sans (Debian's fonts-noto-core) for Latin.  Named here once for the
+ * PDF, the cover and the embedded fonts. */
+typedef struct tr_faces {
+	const char *serif, *sans, *mono;        /* CJK families */
+	const char *latin_serif, *latin_sans;
+	/* fontconfig patterns of the faces that are subset */
+	const char *pattern_text, *pattern_bold, *pattern_mono;
+	const char *pattern_latin, *pattern_latin_italic, *pattern_latin_bold;
+	bool compress_pairs;    /* narrow 。「 pairs: not in Taiwan (clreq) */
+	bool latin_first;       /* a Latin-script language: Latin is the text */
+} tr_faces;
+
+const tr_faces *tr_faces_for(const char *lang);
 
 /* The pinned configuration, built once per module; NULL when
  * fonts/fonts.conf cannot be found or read (fontconfig then falls back

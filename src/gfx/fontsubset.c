@@ -12,14 +12,15 @@
 #include "fonts.h"
 #include "utf8.h"
 
+/* The two faces the EPUB embeds, by the language's families; the
+ * names are those styles/epub.css asks for first. */
 static const struct {
-	const char *pattern;    /* what fontconfig is asked for */
 	const char *family;     /* the name in epub.css */
 	const char *file;
 	int weight;
 } faces[TR_MAX_FONT_SUBSETS] = {
-	{ TR_PATTERN_TEXT, "Transcribe Serif", "serif.otf", 400 },
-	{ TR_PATTERN_BOLD, "Transcribe Sans", "sans-bold.otf", 700 },
+	{ "Transcribe Serif", "serif.otf", 400 },
+	{ "Transcribe Sans", "sans-bold.otf", 700 },
 };
 
 static void add_text(hb_set_t *set, const char *s)
@@ -92,6 +93,112 @@ static void bold_characters(const tr_doc *doc, hb_set_t *set)
 		add_text(set, words[i]);
 }
 
+static FcCharSet *charset_of(const char *pattern)
+{
+	FcConfig *config = tr_fonts_config();
+	FcPattern *pat = FcNameParse((const FcChar8 *)pattern);
+	if (!pat)
+		return NULL;
+	FcConfigSubstitute(config, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	FcResult res;
+	FcPattern *match = FcFontMatch(config, pat, &res);
+	FcPatternDestroy(pat);
+	FcCharSet *cs = NULL, *copy = NULL;
+	if (match && FcPatternGetCharSet(match, FC_CHARSET, 0, &cs) ==
+	    FcResultMatch)
+		copy = FcCharSetCopy(cs);
+	if (match)
+		FcPatternDestroy(match);
+	return copy;
+}
+
+/* How well a family suits running text beside Noto Serif: a Noto Serif
+ * face first, then Noto Sans, then the rest (display styles such as
+ * Kufi, Rashi or Looped last among equals by being longer names). */
+static int family_rank(const char *family)
+{
+	if (strncmp(family, "Noto Serif ", 11) == 0)
+		return 0;
+	if (strncmp(family, "Noto Sans ", 10) == 0)
+		return strstr(family, " UI") ? 2 : 1;
+	return 3;
+}
+
+static bool better_family(const char *a, const char *b)
+{
+	int ra = family_rank(a), rb = family_rank(b);
+	if (ra != rb)
+		return ra < rb;
+	size_t la = strlen(a), lb = strlen(b);
+	if (la != lb)
+		return la < lb;
+	return strcmp(a, b) < 0;
+}
+
+/* Of the upright regular faces that have cp, the one that suits text
+ * best: the same choice on every machine. */
+static const FcChar8 *fallback_family(FcFontSet *set, uint32_t cp)
+{
+	const FcChar8 *best = NULL;
+	for (int i = 0; set && i < set->nfont; i++) {
+		FcCharSet *cs;
+		FcChar8 *family;
+		int weight, slant;
+		FcPattern *f = set->fonts[i];
+		if (FcPatternGetCharSet(f, FC_CHARSET, 0, &cs) != FcResultMatch ||
+		    !FcCharSetHasChar(cs, cp) ||
+		    FcPatternGetString(f, FC_FAMILY, 0, &family) != FcResultMatch ||
+		    FcPatternGetInteger(f, FC_WEIGHT, 0, &weight) != FcResultMatch ||
+		    FcPatternGetInteger(f, FC_SLANT, 0, &slant) != FcResultMatch ||
+		    weight != FC_WEIGHT_REGULAR || slant != FC_SLANT_ROMAN)
+			continue;
+		if (!best || better_family((const char *)family,
+		    (const char *)best))
+			best = family;
+	}
+	return best;
+}
+
+int tr_fallback_patterns(const tr_doc *doc, const char *const *main,
+    int nmain, char (*out)[TR_FALLBACK_PATTERN_MAX], int max)
+{
+	FcCharSet *covered = FcCharSetCreate();
+	for (int i = 0; i < nmain; i++) {
+		FcCharSet *cs = charset_of(main[i]);
+		if (cs) {
+			FcCharSetMerge(covered, cs, NULL);
+			FcCharSetDestroy(cs);
+		}
+	}
+	hb_set_t *chars = hb_set_create();
+	book_characters(doc, chars);
+	FcFontSet *set = FcConfigGetFonts(tr_fonts_config(), FcSetSystem);
+	int n = 0;
+	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+	while (n < max && hb_set_next(chars, &cp)) {
+		if (cp < 0x80 || tr_cp_is_space(cp) ||
+		    FcCharSetHasChar(covered, cp))
+			continue;
+		const FcChar8 *family = fallback_family(set, cp);
+		if (!family)
+			continue; /* no face: the glyph warning says so */
+		snprintf(out[n], TR_FALLBACK_PATTERN_MAX,
+		    "%s:weight=80:slant=0", (const char *)family);
+		/* the family's other characters are covered now too */
+		FcCharSet *cs = charset_of(out[n]);
+		if (cs) {
+			FcCharSetMerge(covered, cs, NULL);
+			FcCharSetDestroy(cs);
+		}
+		FcCharSetAddChar(covered, cp);
+		n++;
+	}
+	hb_set_destroy(chars);
+	FcCharSetDestroy(covered);
+	return n;
+}
+
 /* Cuts the face fontconfig gives for pattern down to chars. */
 static int subset_face(const char *pattern, hb_set_t *chars, tr_buf *out,
     char *err, size_t errlen)
@@ -151,8 +258,9 @@ int tr_font_subsets(const tr_doc *doc, tr_font_subset *out, int *n,
 	for (int i = 0; i < TR_MAX_FONT_SUBSETS && rc == 0; i++) {
 		tr_font_subset *f = &out[*n];
 		memset(f, 0, sizeof(*f));
-		rc = subset_face(faces[i].pattern, faces[i].weight >= 700 ? bold :
-		    chars, &f->data, err, errlen);
+		const tr_faces *fx = tr_faces_for(doc->lang);
+		rc = subset_face(i == 0 ? fx->pattern_text : fx->pattern_bold,
+		    faces[i].weight >= 700 ? bold : chars, &f->data, err, errlen);
 		if (rc == 0) {
 			snprintf(f->file, sizeof f->file, "%s", faces[i].file);
 			f->family = faces[i].family;

@@ -217,7 +217,7 @@ static pl_style body_style(const struct doc_pdf *d, double indent_block)
 /* ---- inline content --------------------------------------------------- */
 
 static void add_inlines(pl_builder *b, const tr_inline *in, pl_face face,
-    const char *url)
+    const char *url, const char *lang)
 {
 	for (; in; in = in->next) {
 		switch (in->kind) {
@@ -228,12 +228,16 @@ static void add_inlines(pl_builder *b, const tr_inline *in, pl_face face,
 			pl_add(b, in->text, PL_MONO, url);
 			break;
 		case TR_INL_EMPH:
-		case TR_INL_STRONG:
-			/* Chinese books set emphasis in a bold sans (黑体): and
-			 * two faces in all keep the PDF small and fast, for
-			 * cairo reads every face's whole CFF table to subset it */
+			/* clreq: dots under Han, italic for Latin */
 			add_inlines(b, in->child, face == PL_MONO ? face :
-			    PL_SANS_BOLD, url);
+			    face == PL_SERIF ? PL_EMPH : face, url, lang);
+			break;
+		case TR_INL_STRONG:
+			/* bold: a bold sans (黑体) in Chinese, as Chinese books
+			 * set it, the text's own serif bold in Latin */
+			add_inlines(b, in->child, face == PL_MONO ? face :
+			    tr_faces_for(lang)->latin_first ? PL_SERIF_BOLD :
+			    PL_SANS_BOLD, url, lang);
 			break;
 		case TR_INL_LINK:
 		case TR_INL_IMAGE: {
@@ -244,7 +248,7 @@ static void add_inlines(pl_builder *b, const tr_inline *in, pl_face face,
 				tr_url_escape(in->url, &href);
 			const char *target = href.len ? href.data : NULL;
 			if (in->child)
-				add_inlines(b, in->child, face, target);
+				add_inlines(b, in->child, face, target, lang);
 			else
 				pl_add(b, in->url, face, target);
 			tr_buf_free(&href);
@@ -349,7 +353,7 @@ static int add_heading(struct doc_pdf *d, const tr_inline *title,
 	pl_builder b;
 	pl_builder_init(&b);
 	if (title)
-		add_inlines(&b, title, PL_SANS_BOLD, NULL);
+		add_inlines(&b, title, PL_SANS_BOLD, NULL, d->doc->lang);
 	else
 		pl_add(&b, fallback, PL_SANS_BOLD, NULL);
 	pl_style st = { size, round(size * 1.5), d->g.measure, 0, 0, false,
@@ -383,7 +387,7 @@ static void add_block(struct doc_pdf *d, const tr_block *blk, double x,
 	case TR_BLK_PARA: {
 		pl_builder b;
 		pl_builder_init(&b);
-		add_inlines(&b, blk->inlines, PL_SERIF, NULL);
+		add_inlines(&b, blk->inlines, PL_SERIF, NULL, d->doc->lang);
 		pl_style st = body_style(d, x);
 		st.indent = indent ? 2 * em : 0;
 		add_para(d, &b, &st, x, false);
@@ -407,7 +411,7 @@ static void add_block(struct doc_pdf *d, const tr_block *blk, double x,
 		b.glue_end = b.text.len;
 		const tr_block *c = blk->child;
 		if (c && c->kind == TR_BLK_PARA) {
-			add_inlines(&b, c->inlines, PL_SERIF, NULL);
+			add_inlines(&b, c->inlines, PL_SERIF, NULL, d->doc->lang);
 			c = c->next;
 		}
 		pl_style st = body_style(d, x);
@@ -996,13 +1000,27 @@ static bool blocks_have_code(const tr_block *b)
  * characters before anything is laid out: cairo reads a whole CFF table
  * (15 MB for a CJK face) to subset it, Pango maps every face it opens,
  * and a subset of a few thousand glyphs makes both cheap. */
-static const struct {
-	const char *pattern, *file;
-} pdf_faces[] = {
-	{ TR_PATTERN_TEXT, "serif.otf" },
-	{ TR_PATTERN_BOLD, "sans-bold.otf" },
-	{ TR_PATTERN_MONO, "mono.otf" },
-};
+enum { FACE_TEXT, FACE_BOLD, FACE_MONO, FACE_LATIN, FACE_LATIN_ITALIC,
+	FACE_LATIN_BOLD, FACE_LATIN_SERIF_BOLD, NFACES };
+static const char *const face_files[NFACES] = { "serif.otf",
+	"sans-bold.otf", "mono.otf", "latin.ttf", "latin-italic.ttf",
+	"latin-sans-bold.ttf", "latin-bold.ttf" };
+
+/* Faces of other scripts a document may need (fallback-N.ttf). */
+#define MAX_FALLBACKS 16
+
+static const char *face_pattern(const tr_faces *fx, int i)
+{
+	switch (i) {
+	case FACE_TEXT: return fx->pattern_text;
+	case FACE_BOLD: return fx->pattern_bold;
+	case FACE_MONO: return fx->pattern_mono;
+	case FACE_LATIN: return fx->pattern_latin;
+	case FACE_LATIN_ITALIC: return fx->pattern_latin_italic;
+	case FACE_LATIN_BOLD: return fx->pattern_latin_bold;
+	default: return "Noto Serif:weight=200:slant=0";
+	}
+}
 
 struct font_dir {
 	char path[4096];
@@ -1031,13 +1049,35 @@ static FcConfig *subset_fonts(const struct doc_pdf *d, struct font_dir *fd,
 	for (const tr_section *s = d->doc->sections; s && !mono; s = s->next)
 		mono = blocks_have_code(s->blocks) ||
 		    inlines_have_code(s->title);
+	const tr_faces *fx = tr_faces_for(d->doc->lang);
 	FcConfig *config = FcConfigCreate();
-	for (int i = 0; i < (mono ? 3 : 2); i++) {
+	for (int i = 0; i < NFACES; i++) {
+		if ((i == FACE_MONO && !mono) ||
+		    (i == FACE_LATIN_SERIF_BOLD && !fx->latin_first))
+			continue;
 		char file[4200];
-		snprintf(file, sizeof file, "%s/%s", fd->path, pdf_faces[i].file);
+		snprintf(file, sizeof file, "%s/%s", fd->path, face_files[i]);
 		tr_temp_add(file, false);
-		if (tr_font_subset_to(d->doc, pdf_faces[i].pattern, extra, file,
+		if (tr_font_subset_to(d->doc, face_pattern(fx, i), extra, file,
 		    err, errlen) != 0 ||
+		    !FcConfigAppFontAddFile(config, (const FcChar8 *)file)) {
+			FcConfigDestroy(config);
+			return NULL;
+		}
+	}
+	/* what none of them draws, from the Noto face of its script */
+	const char *main[NFACES];
+	for (int i = 0; i < NFACES; i++)
+		main[i] = face_pattern(fx, i);
+	char fallback[MAX_FALLBACKS][TR_FALLBACK_PATTERN_MAX];
+	int nfallback = tr_fallback_patterns(d->doc, main, NFACES, fallback,
+	    MAX_FALLBACKS);
+	for (int i = 0; i < nfallback; i++) {
+		char file[4200];
+		snprintf(file, sizeof file, "%s/fallback-%d.ttf", fd->path, i);
+		tr_temp_add(file, false);
+		if (tr_font_subset_to(d->doc, fallback[i], NULL, file, err,
+		    errlen) != 0 ||
 		    !FcConfigAppFontAddFile(config, (const FcChar8 *)file)) {
 			FcConfigDestroy(config);
 			return NULL;
@@ -1051,9 +1091,14 @@ static void remove_fonts(struct font_dir *fd)
 	if (!fd->path[0])
 		return;
 	/* every face's name: one may be half-written */
-	for (size_t i = 0; i < sizeof pdf_faces / sizeof pdf_faces[0]; i++) {
+	for (int i = 0; i < NFACES + MAX_FALLBACKS; i++) {
 		char file[4200];
-		snprintf(file, sizeof file, "%s/%s", fd->path, pdf_faces[i].file);
+		if (i < NFACES)
+			snprintf(file, sizeof file, "%s/%s", fd->path,
+			    face_files[i]);
+		else
+			snprintf(file, sizeof file, "%s/fallback-%d.ttf", fd->path,
+			    i - NFACES);
 		unlink(file);
 		tr_temp_drop(file);
 	}

@@ -23,6 +23,13 @@ int tr_font_subsets(const tr_doc *doc, tr_font_subset *out, int *n,
     char *err, size_t errlen);
 /* The face fontconfig gives for pattern, cut down to the characters of
  * the document, extra strings and printable ASCII, written to path. */
+/* The faces of the pinned configuration that draw what the document
+ * has and none of the given faces do (Hebrew, Arabic, Thai...): up to
+ * max fontconfig patterns, one a family, written to out.  Returns how
+ * many. */
+#define TR_FALLBACK_PATTERN_MAX 256
+int tr_fallback_patterns(const tr_doc *doc, const char *const *main,
+    int nmain, char (*out)[TR_FALLBACK_PATTERN_MAX], int max);
 int tr_font_subset_to(const tr_doc *doc, const char *pattern,
     const char *const *extra, const char *path, char *err, size_t errlen);
 

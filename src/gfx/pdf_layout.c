@@ -30,7 +30,7 @@ pl_context *pl_context_new(FcConfig *config)
 	pango_cairo_context_set_font_options(c->pango, fo);
 	cairo_font_options_destroy(fo);
 	pango_context_set_round_glyph_positions(c->pango, FALSE);
-	c->face = pango_font_description_from_string(TR_FAMILY_SERIF);
+	c->face = pango_font_description_from_string(tr_faces_for(NULL)->serif);
 	return c;
 }
 
@@ -93,11 +93,119 @@ void pl_add_quiet(pl_builder *b, const char *s, const char *url)
 	add_seg(b, PL_SERIF, b->nlinks);
 }
 
-/* The segments as Pango attributes: a weight and a family each, and the
- * colour of a link or a time, which also keeps their glyphs in runs of
- * their own. */
+/* ---- Latin in a Latin face ---------------------------------------------- */
+
+enum script_class { NEUTRAL, LATIN, CJK };
+
+static enum script_class class_of(uint32_t cp)
+{
+	if ((cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' &&
+	    (cp | 0x20) <= 'z') || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 &&
+	    cp != 0xF7) || (cp >= 0x370 && cp <= 0x52F))
+		return LATIN;
+	if (tr_cp_is_cjk(cp) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
+	    (cp >= 0xAC00 && cp <= 0xD7AF))
+		return CJK;
+	return NEUTRAL;
+}
+
+/* Calls add(start, end) for each stretch of the text that is set in the
+ * Latin face: its letters and digits, and the punctuation and spaces
+ * between them.  Punctuation beside a Han character (“ ” ’ — … · and
+ * the like) stays with the Han face, which draws it full width, as
+ * Chinese text wants; beside Latin only it takes the Latin glyph. */
+static void latin_runs(const char *text, void (*add)(void *, int, int),
+    void *ctx)
+{
+	size_t n = strlen(text), i = 0;
+	int first = -1, last = -1;  /* the run's first and last Latin letter */
+	int run_start = 0;          /* after the last CJK character */
+	bool after_cjk = false;
+	while (i <= n) {
+		uint32_t cp = 0;
+		size_t k = i < n ? tr_utf8_decode(text + i, n - i, &cp) : 0;
+		enum script_class c = i < n ? class_of(cp) : CJK;
+		if (c == LATIN) {
+			if (first < 0)
+				first = (int)i;
+			last = (int)(i + k);
+		} else if (c == CJK) {
+			if (first >= 0) {
+				/* neutrals at the text's edges go with the
+				 * Latin; beside a Han character, with the Han */
+				int a = after_cjk ? first : run_start;
+				int z = i < n ? last : (int)n;
+				add(ctx, a, z);
+			}
+			first = last = -1;
+			after_cjk = i < n;
+			run_start = (int)(i + k);
+		}
+		if (i == n)
+			break;
+		i += k ? k : 1;
+	}
+}
+
+/* The segments as Pango attributes: a family, a weight and a style
+ * each, the Latin face over the Latin in them, and the colour of a
+ * link or a time, which also keeps their glyphs in runs of their
+ * own. */
+struct latin_ctx {
+	PangoAttrList *attrs;
+	const pl_para *p;
+	const tr_faces *fx;
+};
+
+static const pl_seg *seg_at(const pl_para *p, int off)
+{
+	for (int i = 0; i < p->nsegs; i++)
+		if (off < p->segs[i].end)
+			return &p->segs[i];
+	return NULL;
+}
+
+static void insert(PangoAttrList *attrs, PangoAttribute *a, int start,
+    int end)
+{
+	a->start_index = (guint)start;
+	a->end_index = (guint)end;
+	pango_attr_list_insert(attrs, a);
+}
+
+/* A Latin run, cut where the segments change face. */
+static void add_latin(void *ctx, int start, int end)
+{
+	struct latin_ctx *l = ctx;
+	const pl_para *p = l->p;
+	int at = start;
+	while (at < end) {
+		const pl_seg *sg = seg_at(p, at);
+		if (!sg)
+			break;
+		int to = sg->end < end ? sg->end : end;
+		pl_face face = (pl_face)sg->face;
+		if (face != PL_MONO) {
+			bool sans = face == PL_SANS || face == PL_SANS_BOLD;
+			insert(l->attrs, pango_attr_family_new(sans ?
+			    l->fx->latin_sans : l->fx->latin_serif), at, to);
+			/* Noto Serif's x-height is 4% over the CJK face's
+			 * Latin, made to sit with Han */
+			if (!l->fx->latin_first && !sans)
+				insert(l->attrs, pango_attr_size_new_absolute(
+				    (int)lround(p->style.size * 0.96 *
+				    PANGO_SCALE)), at, to);
+			if (face == PL_EMPH)
+				insert(l->attrs, pango_attr_style_new(
+				    PANGO_STYLE_ITALIC), at, to);
+		}
+		at = to;
+	}
+}
+
 static PangoAttrList *seg_attrs(const pl_para *p)
 {
+	const tr_faces *fx = tr_faces_for(p->style.lang);
 	PangoAttrList *attrs = pango_attr_list_new();
 	pango_attr_list_insert(attrs, pango_attr_language_new(
 	    pango_language_from_string(p->style.lang)));
@@ -105,26 +213,21 @@ static PangoAttrList *seg_attrs(const pl_para *p)
 	for (int i = 0; i < p->nsegs; i++) {
 		const pl_seg *sg = &p->segs[i];
 		pl_face face = (pl_face)sg->face;
-		PangoAttribute *w = pango_attr_weight_new(face == PL_SERIF_BOLD ||
+		insert(attrs, pango_attr_weight_new(face == PL_SERIF_BOLD ||
 		    face == PL_SANS_BOLD ? PANGO_WEIGHT_BOLD :
-		    PANGO_WEIGHT_NORMAL);
-		const char *family = face == PL_SERIF || face == PL_SERIF_BOLD ?
-		    TR_FAMILY_SERIF : face == PL_MONO ? TR_FAMILY_MONO :
-		    TR_FAMILY_SANS;
-		PangoAttribute *f = pango_attr_family_new(family);
-		PangoAttribute *col = NULL;
-		if (sg->link && p->links[sg->link - 1].quiet)
-			col = pango_attr_foreground_new(0x5959, 0x5959, 0x5959);
-		else if (sg->link)
-			col = pango_attr_foreground_new(0x1d1d, 0x3f3f, 0x7373);
-		PangoAttribute *all[] = { w, f, col };
-		for (int k = 0; k < 3 && all[k]; k++) {
-			all[k]->start_index = (guint)start;
-			all[k]->end_index = (guint)sg->end;
-			pango_attr_list_insert(attrs, all[k]);
-		}
+		    PANGO_WEIGHT_NORMAL), start, sg->end);
+		insert(attrs, pango_attr_family_new(face == PL_MONO ? fx->mono :
+		    face == PL_SANS || face == PL_SANS_BOLD ? fx->sans :
+		    fx->serif), start, sg->end);
+		if (sg->link)
+			insert(attrs, p->links[sg->link - 1].quiet ?
+			    pango_attr_foreground_new(0x5959, 0x5959, 0x5959) :
+			    pango_attr_foreground_new(0x1d1d, 0x3f3f, 0x7373),
+			    start, sg->end);
 		start = sg->end;
 	}
+	struct latin_ctx l = { attrs, p, fx };
+	latin_runs(p->text, add_latin, &l);
 	return attrs;
 }
 
@@ -138,6 +241,7 @@ struct cluster {
 	int trim_left;      /* removed from its left (opening punctuation) */
 	int trim_right;     /* removed from its right (closing punctuation) */
 	bool forced;        /* a hard line break comes before it */
+	bool centred;       /* a centred mark (Taiwan): no empty half */
 };
 
 static bool is_han_like(uint32_t cp)
@@ -186,6 +290,8 @@ static int stretch_after(const struct cluster *cl, int k, size_t glue)
 		return 0;
 	if (tr_cp_is_space(b) || (in_word(a) && in_word(b)))
 		return 0;
+	if (tr_cp_is_space(a) && cl[k].width && cl[k].trim_right == cl[k].width)
+		return 1; /* a space dropped between Han: as between Han */
 	if (tr_cp_is_space(a) || (is_han_like(a) && is_latin_like(b)) ||
 	    (is_latin_like(a) && is_han_like(b)))
 		return WIDE_STRETCH;
@@ -207,14 +313,56 @@ static int em_units(const pl_style *st)
 
 /* Set full width, not a proportional glyph: full-width punctuation has
  * an empty half to give up. */
+/* Marks Taiwan's and Hong Kong's faces centre in the em box: nothing to
+ * take from either side. */
+static bool centred_mark(uint32_t cp)
+{
+	return cp == 0x3002 || cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1B ||
+	    cp == 0xFF1A || cp == 0xFF01 || cp == 0xFF1F;
+}
+
 static bool wide(const struct cluster *c, int em)
 {
+	if (c->centred)
+		return false;
 	return c->width >= em * 3 / 4;
 }
 
 /* Compression where two marks meet (clreq 3.1.6): a closing mark before
  * another mark loses its empty right half; an opening mark after an
  * opening mark loses its empty left half. */
+/* A full-width character: Han, kana, CJK punctuation, or a quote or
+ * dash the CJK face draws a full em wide. */
+static bool cjk_cluster(const struct cluster *c, int em)
+{
+	return tr_cp_is_cjk(c->cp) || (c->cp >= 0xFF00 && c->cp <= 0xFFEF) ||
+	    (c->width >= em * 3 / 4 && c->cp >= 0x2010 && c->cp <= 0x2026);
+}
+
+/* Spaces the source puts beside Han, as xeCJK treats them: none between
+ * two full-width characters, and where Han meets Latin the same quarter
+ * em as where the source has no space.  The space stays in the text:
+ * copied text keeps the source's characters. */
+static void cjk_spaces(struct cluster *cl, int n, int em)
+{
+	for (int k = 1; k + 1 < n; k++) {
+		struct cluster *c = &cl[k];
+		if (c->cp != ' ' || cl[k + 1].forced)
+			continue;
+		bool a = cjk_cluster(&cl[k - 1], em), b = cjk_cluster(&cl[k + 1], em);
+		bool la = is_latin_like(cl[k - 1].cp), lb = is_latin_like(cl[k + 1].cp);
+		if (a && b) {
+			c->trim_right = c->width;
+		} else if ((a && lb) || (la && b)) {
+			int quarter = em / 4;
+			if (c->width > quarter)
+				c->trim_right = c->width - quarter;
+			else
+				c->extra += quarter - c->width;
+		}
+	}
+}
+
 static void compress_pairs(struct cluster *cl, int n, int em)
 {
 	for (int k = 0; k + 1 < n; k++) {
@@ -574,6 +722,7 @@ static void set_para(pl_context *c, pl_para *p)
 	pango_layout_set_font_description(layout, fd);
 	pango_font_description_free(fd);
 	PangoAttrList *attrs = seg_attrs(p);
+	bool centred = !tr_faces_for(st->lang)->compress_pairs;
 	pango_layout_set_attributes(layout, attrs);
 	pango_attr_list_unref(attrs);
 	pango_layout_set_width(layout, -1);
@@ -606,7 +755,7 @@ static void set_para(pl_context *c, pl_para *p)
 					tr_utf8_decode(text + off, (size_t)(len - off),
 					    &cp);
 					cl[n] = (struct cluster){ off, cp, 0, 0, 0, 0,
-						line_start };
+						line_start, centred && centred_mark(cp) };
 					n++;
 				}
 				cl[n - 1].width += gs->glyphs[g].geometry.width;
@@ -624,6 +773,7 @@ static void set_para(pl_context *c, pl_para *p)
 		    (is_latin_like(a) && is_han_like(bb)))
 			cl[k].extra += em / 4;
 	}
+	cjk_spaces(cl, n, em);
 	compress_pairs(cl, n, em);
 
 	int nspans;
@@ -827,6 +977,32 @@ static const pl_link *link_at(const pl_para *p, int off)
 	return NULL;
 }
 
+/* Emphasis on Han text, clreq's way: a dot under each character (着重号),
+ * drawn, not set, so that copied text is the characters alone. */
+static void emphasis_dots(cairo_t *cr, const pl_para *p,
+    const PangoGlyphItem *gi, double x, double y)
+{
+	const PangoGlyphString *gs = gi->glyphs;
+	double gx = x;
+	for (int g = 0; g < gs->num_glyphs; g++) {
+		const PangoGlyphInfo *info = &gs->glyphs[g];
+		int off = gi->item->offset + gs->log_clusters[g];
+		uint32_t cp = 0;
+		tr_utf8_decode(p->text + off, strlen(p->text + off), &cp);
+		bool first = g == 0 || gs->log_clusters[g] !=
+		    gs->log_clusters[g - 1];
+		if (first && tr_cp_is_han(cp)) {
+			double cx = gx + (double)info->geometry.x_offset /
+			    PANGO_SCALE + p->size / 2;
+			cairo_new_sub_path(cr);
+			cairo_arc(cr, cx, y + p->size * 0.3, p->size * 0.065, 0,
+			    2 * G_PI);
+			cairo_fill(cr);
+		}
+		gx += (double)info->geometry.width / PANGO_SCALE;
+	}
+}
+
 void pl_draw_line(cairo_t *cr, const pl_para *p, const pl_line *line,
     double x, double y)
 {
@@ -856,6 +1032,9 @@ void pl_draw_line(cairo_t *cr, const pl_para *p, const pl_line *line,
 		}
 		cairo_move_to(cr, x, y);
 		pango_cairo_show_glyph_item(cr, p->text, gi);
+		const pl_seg *sg = seg_at(p, gi->item->offset);
+		if (sg && sg->face == PL_EMPH)
+			emphasis_dots(cr, p, gi, x, y);
 		if (link && link->url)
 			cairo_tag_end(cr, CAIRO_TAG_LINK);
 		x += w;

@@ -19,7 +19,8 @@ typedef enum {
 	PL_SERIF_BOLD,
 	PL_SANS,
 	PL_SANS_BOLD,
-	PL_MONO
+	PL_MONO,
+	PL_EMPH         /* emphasis: Latin in italic, Han with dots below */
 } pl_face;
 
 typedef struct pl_link {

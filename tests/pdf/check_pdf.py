@@ -82,19 +82,8 @@ if missing:
 layout = run("pdftotext", "-bbox-layout", pdf, "-").stdout
 closing = set("，。、；：？！）」』】》〉”’…,.;:?!)")
 opening = set("（「『【《〈“‘")
-bad = []
 root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", layout).replace(
     'xmlns="http://www.w3.org/1999/xhtml"', ""))
-for line in root.iter("line"):
-    s = "".join(wd.text or "" for wd in line.iter("word"))
-    if not s:
-        continue
-    if s[0] in closing and s[0] not in "…":
-        bad.append("starts with " + s[:12])
-    if s[-1] in opening:
-        bad.append("ends with " + s[-12:])
-if bad:
-    problems.append(f"{len(bad)} lines break the line rules: {bad[:3]}")
 
 
 # a paragraph does not end in a line of one character alone (the breaker
@@ -108,7 +97,8 @@ def outline_texts(nodes):
 
 def visual_lines():
     """pdftotext splits a line where compressed punctuation makes glyph
-    boxes overlap; the words of one baseline make one line again."""
+    boxes overlap (most where a Latin face meets a CJK one); the words of
+    one baseline make one line again."""
     for page in root.iter("page"):
         rows = {}
         for line in page.iter("line"):
@@ -119,6 +109,17 @@ def visual_lines():
         for y in sorted(rows):
             yield "".join(t for x, t in sorted(rows[y]))
 
+
+bad = []
+for s in visual_lines():
+    if not s:
+        continue
+    if s[0] in closing and s[0] not in "…":
+        bad.append("starts with " + s[:12])
+    if s[-1] in opening:
+        bad.append("ends with " + s[-12:])
+if bad:
+    problems.append(f"{len(bad)} lines break the line rules: {bad[:3]}")
 
 outline = tree.get("outline") or []
 source = [re.sub(r"\s+", "", p) for p in source_paragraphs + list(
