@@ -17,6 +17,7 @@
 #include "url.h"
 #include "fonts.h"
 #include "pdf.h"
+#include "pdf_lang.h"
 #include "pdf_layout.h"
 
 
@@ -919,12 +920,14 @@ static void draw_box(struct doc_pdf *d, cairo_t *cr, const struct box *b,
 struct sink {
 	FILE *fp;
 	int err;
+	pdf_tail tail;          /* the catalog and trailer, for /Lang */
 };
 
 static cairo_status_t write_out(void *closure, const unsigned char *data,
     unsigned int length)
 {
 	struct sink *sink = closure;
+	pdf_tail_feed(&sink->tail, data, length);
 	if (fwrite(data, 1, length, sink->fp) == length)
 		return CAIRO_STATUS_SUCCESS;
 	if (!sink->err)
@@ -1132,7 +1135,7 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt,
 		d.toc_pages = 1;
 	paginate(&d, 2 + d.toc_pages);
 
-	struct sink sink = { out, 0 };
+	struct sink sink = { out, 0, { 0 } };
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_out, &sink,
 	    d.g.w, d.g.h);
 	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
@@ -1192,6 +1195,18 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt,
 	cairo_surface_finish(s);
 	cairo_status_t st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
+	/* the document's language, for screen readers and hyphenation */
+	bool lang_set = false;
+	if (st == CAIRO_STATUS_SUCCESS) {
+		tr_buf update = { 0 };
+		if (pdf_tail_lang_update(&sink.tail, doc->lang, &update) == 0) {
+			lang_set = true;
+			if (fwrite(update.data, 1, update.len, out) != update.len)
+				sink.err = errno ? errno : EIO;
+		}
+		tr_buf_free(&update);
+	}
+	pdf_tail_free(&sink.tail);
 
 	free_paras(&d);
 	for (int i = 0; i < d.nnav; i++)
@@ -1204,9 +1219,14 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt,
 	free(d.boxes);
 	pl_context_free(d.pl);
 	remove_fonts(&fonts);
-	if (st != CAIRO_STATUS_SUCCESS) {
+	if (st != CAIRO_STATUS_SUCCESS || sink.err) {
 		snprintf(err, errlen, "%s", sink.err ? strerror(sink.err) :
 		    cairo_status_to_string(st));
+		return -1;
+	}
+	if (!lang_set) {
+		snprintf(err, errlen, "cairo wrote a PDF whose catalog cannot "
+		    "take the language");
 		return -1;
 	}
 	return 0;
