@@ -34,7 +34,8 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -DTR_DATADIR='"$(DATADIR)"' $(WARN) $(CF
 	$(EXTRA_CFLAGS)
 LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -ldl -lm
 EPUB_LIBS = $(shell pkg-config --libs $(EPUB_PKGS) 2>/dev/null)
-GFX_LIBS = $(shell pkg-config --libs $(GFX_PKGS) 2>/dev/null) -lm
+# libhyphen has no pkg-config file in Debian
+GFX_LIBS = $(shell pkg-config --libs $(GFX_PKGS) 2>/dev/null) -lhyphen -lm
 
 # A folder per unit that is built (DESIGN §7).  The program: the core
 # helpers, the readers that build the tree, the text-like backends and
@@ -64,7 +65,8 @@ UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%) $(EPUB_TESTS:%=$(BUILD)/test_%) \
 # Debian packages: to build, to test, to compare against in benchmarks.
 BUILD_DEBS = gcc make pkg-config libcmark-dev libyaml-dev libzip-dev libxml2-dev \
 	libcairo2-dev libpango1.0-dev libharfbuzz-dev libpng-dev \
-	libcmocka-dev fonts-noto-cjk fonts-noto-core zlib1g-dev
+	libcmocka-dev libhyphen-dev hyphen-en-us fonts-noto-cjk fonts-noto-core \
+	zlib1g-dev
 CHECK_DEBS = $(BUILD_DEBS) libxml2-utils python3 groff-base epubcheck time \
 	default-jre-headless pandoc unzip poppler-utils qpdf valgrind pngcheck \
 	unicode-data chromium
@@ -197,7 +199,8 @@ fuzz: deps
 		-o build-fuzz/fuzz tests/fuzz/fuzz_transcribe.c \
 		$(filter-out src/cli/module.c,$(LIB_SRC)) tests/fuzz/direct_modules.c \
 		$(EPUB_SRC) $(filter-out src/gfx/gfx_module.c,$(GFX_SRC)) \
-		$(shell pkg-config --libs $(CORE_PKGS) $(EPUB_PKGS) $(GFX_PKGS)) -lm
+		$(shell pkg-config --libs $(CORE_PKGS) $(EPUB_PKGS) $(GFX_PKGS)) \
+		-lhyphen -lm
 	cp content/*.md tests/regress/parse/*.md build-fuzz/corpus/
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	build-fuzz/fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 \

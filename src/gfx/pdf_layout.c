@@ -5,6 +5,8 @@
 #include <pango/pangofc-fontmap.h>
 
 #include "fonts.h"
+#include "hyphenate.h"
+#include "langtag.h"
 #include "pdf_layout.h"
 #include "utf8.h"
 
@@ -242,6 +244,8 @@ struct cluster {
 	int trim_right;     /* removed from its right (closing punctuation) */
 	bool forced;        /* a hard line break comes before it */
 	bool centred;       /* a centred mark (Taiwan): no empty half */
+	bool hyphen;        /* a word may break before it, with a hyphen */
+	int shrink;         /* a word space: what it may give up */
 };
 
 static bool is_han_like(uint32_t cp)
@@ -393,6 +397,7 @@ static bool can_break_before(const struct cluster *cl, int k, size_t glue)
 struct span {
 	int first, last;    /* clusters [first, last) */
 	bool justify;
+	bool hyphen;        /* ends inside a word, with a hyphen */
 };
 
 /* Full-width punctuation may give up its empty half inside a line when
@@ -403,6 +408,12 @@ static bool squeezable(const struct cluster *c, int em)
 	    !c->trim_left && !c->trim_right;
 }
 
+/* What a cluster can give up to let its line fit: the empty half of
+ * full-width punctuation, or a word space's shrink in Latin text. */
+static int squeeze_room(const struct cluster *c, int em)
+{
+	return squeezable(c, em) ? c->width / 2 : c->shrink;
+}
 /* The measure less the first line's indent or the others' hang. */
 static int line_room(const pl_style *st, bool first_line)
 {
@@ -430,7 +441,8 @@ struct measure {
  * are table searches, and a cluster is asked about for every line it
  * might end): running totals, so that sums[k] covers clusters [0, k)
  * and any line measures in constant time, and what cluster k is. */
-enum { IS_SPACE = 1, OPENS = 2, CLOSES = 4, BREAK_BEFORE = 8 };
+enum { IS_SPACE = 1, OPENS = 2, CLOSES = 4, BREAK_BEFORE = 8,
+	HYPHEN_BEFORE = 16 };
 
 struct sums {
 	long long width, gaps, squeeze; /* a paragraph may be megabytes */
@@ -448,11 +460,13 @@ static struct sums *running_sums(const struct cluster *cl, int n, int em,
 		t[k].is = (tr_cp_is_space(cl[k].cp) ? IS_SPACE : 0) |
 		    (is_cjk_open(cl[k].cp) && wide(&cl[k], em) ? OPENS : 0) |
 		    (is_cjk_close(cl[k].cp) && wide(&cl[k], em) ? CLOSES : 0) |
-		    (can_break_before(cl, k, glue) ? BREAK_BEFORE : 0);
+		    (can_break_before(cl, k, glue) ? BREAK_BEFORE :
+		    cl[k].hyphen && (size_t)cl[k].off > glue ?
+		    BREAK_BEFORE | HYPHEN_BEFORE : 0);
 		t[k + 1] = (struct sums){
 			t[k].width + set_width(&cl[k]),
 			t[k].gaps + (k + 1 < n ? stretch_after(cl, k, glue) : 0),
-			t[k].squeeze + (squeezable(&cl[k], em) ? cl[k].width / 2 : 0),
+			t[k].squeeze + squeeze_room(&cl[k], em),
 			t[k].chars + (c == TR_LB_IDEO || c == TR_LB_OTHER),
 			0,
 		};
@@ -503,7 +517,7 @@ static struct measure measure_line(const struct cluster *cl,
 #define SPLIT_RUN 1e9
 
 static double demerits(const struct measure *m, int room, int em,
-    bool ends_paragraph, bool ends_segment)
+    int max_share, bool ends_paragraph, bool ends_segment)
 {
 	double r = 0, most = 1;
 	if (m->natural > room) {
@@ -512,9 +526,11 @@ static double demerits(const struct measure *m, int room, int em,
 		most = 2;
 		r = 2.0 * (m->natural - room) / m->squeeze;
 	} else if (!ends_segment && m->natural < room) {
-		most = (double)MAX_STRETCH(em) / EVEN_STRETCH(em);
-		r = m->gaps ? (double)(room - m->natural) /
-		    (m->gaps * EVEN_STRETCH(em)) : 2 * most;
+		most = (double)max_share / EVEN_STRETCH(em);
+		/* no gap to spread: as loose as its emptiness, so that a
+		 * label and half a word are no line */
+		r = (double)(room - m->natural) /
+		    ((m->gaps ? m->gaps : 1) * EVEN_STRETCH(em));
 	}
 	double d = 10 + 100 * (r > most ? most * most * most : r * r * r);
 	d *= d;
@@ -525,11 +541,31 @@ static double demerits(const struct measure *m, int room, int em,
 	return d;
 }
 
-static void relax(double *best, int *from, int i, int k, double d)
+/* TeX's \hyphenpenalty 50 and \doublehyphendemerits 10000; a third
+ * hyphenated line in a row only where nothing else can be done. */
+#define HYPHEN_DEMERITS (50.0 * 50.0)
+#define DOUBLE_HYPHEN_DEMERITS 10000.0
+#define TRIPLE_HYPHEN_DEMERITS 1e8
+
+struct path {
+	double *best;
+	int *from;
+	unsigned char *hyphens; /* hyphenated lines in a row ending there */
+};
+
+static void relax(struct path *pt, int i, int k, double d, bool hyphen)
 {
-	if (best[k] < 0 || best[i] + d < best[k]) {
-		best[k] = best[i] + d;
-		from[k] = i;
+	if (hyphen) {
+		d += HYPHEN_DEMERITS;
+		if (pt->hyphens[i] >= 2)
+			d += TRIPLE_HYPHEN_DEMERITS;
+		else if (pt->hyphens[i] == 1)
+			d += DOUBLE_HYPHEN_DEMERITS;
+	}
+	if (pt->best[k] < 0 || pt->best[i] + d < pt->best[k]) {
+		pt->best[k] = pt->best[i] + d;
+		pt->from[k] = i;
+		pt->hyphens[k] = hyphen ? (unsigned char)(pt->hyphens[i] + 1) : 0;
 	}
 }
 
@@ -541,12 +577,14 @@ static void relax(double *best, int *from, int i, int k, double d)
  * tried from every break that starts one, as far as the measure:
  * linear in the clusters times the characters of a line. */
 static struct span *break_lines(struct cluster *cl, int n, const pl_style *st,
-    size_t glue, int *nspans)
+    size_t glue, int hyphen_width, int max_share, int *nspans)
 {
 	int em = em_units(st);
 	struct sums *sums = running_sums(cl, n, em, glue);
 	double *best = tr_xmalloc(sizeof(double) * (size_t)(n + 1));
 	int *from = tr_xmalloc(sizeof(int) * (size_t)(n + 1));
+	unsigned char *hyphens = tr_xcalloc((size_t)n + 1, 1);
+	struct path pt = { best, from, hyphens };
 	for (int k = 0; k <= n; k++)
 		best[k] = -1; /* not reached */
 	best[0] = 0;
@@ -558,7 +596,7 @@ static struct span *break_lines(struct cluster *cl, int n, const pl_style *st,
 		int room = room_for(st, i == 0, em);
 		int width = 0;
 		if (first == n) { /* only spaces left */
-			relax(best, from, i, n, 0);
+			relax(&pt, i, n, 0, false);
 			continue;
 		}
 		bool reached = false;   /* a break within the measure */
@@ -567,12 +605,15 @@ static struct span *break_lines(struct cluster *cl, int n, const pl_style *st,
 			bool end = k == n || forced;
 			if (k > first && (end || (sums[k].is & BREAK_BEFORE))) {
 				struct measure m = measure_line(cl, sums, first, k);
+				bool hyphen = !end && (sums[k].is & HYPHEN_BEFORE);
+				if (hyphen)
+					m.natural += hyphen_width;
 				bool fits = m.natural - m.squeeze <= room;
 				if (!fits && reached)
 					break; /* past the measure */
 				/* an overfull line only when nothing else is left */
-				relax(best, from, i, k, fits ? demerits(&m, room, em,
-				    k == n, end) : SPLIT_RUN);
+				relax(&pt, i, k, fits ? demerits(&m, room, em,
+				    max_share, k == n, end) : SPLIT_RUN, hyphen);
 				reached = true;
 				if (end || !fits)
 					break;
@@ -583,7 +624,7 @@ static struct span *break_lines(struct cluster *cl, int n, const pl_style *st,
 			    width + set_width(&cl[k]) > room) {
 				/* no break in reach: split the run where it
 				 * overflows, as a last resort */
-				relax(best, from, i, k, SPLIT_RUN);
+				relax(&pt, i, k, SPLIT_RUN, false);
 				break;
 			}
 			width += set_width(&cl[k]);
@@ -597,7 +638,8 @@ static struct span *break_lines(struct cluster *cl, int n, const pl_style *st,
 	for (int k = n, j = count; k > 0; k = from[k]) {
 		int i = from[k];
 		spans[--j] = (struct span){ i == 0 ? 0 :
-			line_start(cl, sums, n, i), k, k < n && !cl[k].forced };
+			line_start(cl, sums, n, i), k, k < n && !cl[k].forced,
+			k < n && !cl[k].forced && (sums[k].is & HYPHEN_BEFORE) };
 	}
 	/* an opening mark at a line start loses its left half */
 	for (int j = 0; j < count; j++) {
@@ -608,6 +650,7 @@ static struct span *break_lines(struct cluster *cl, int n, const pl_style *st,
 	free(sums);
 	free(best);
 	free(from);
+	free(hyphens);
 	*nspans = count;
 	return spans;
 }
@@ -621,17 +664,17 @@ static int squeeze_line(struct cluster *cl, int first, int last, int need,
 {
 	long long avail = 0, seen = 0;
 	for (int k = first + 1; k < last - 1; k++)
-		if (squeezable(&cl[k], em))
-			avail += cl[k].width / 2;
+		avail += squeeze_room(&cl[k], em);
 	if (avail == 0)
 		return 0;
 	if (need > avail)
 		need = (int)avail;
 	for (int k = first + 1; k < last - 1; k++) {
-		if (!squeezable(&cl[k], em))
+		int room = squeeze_room(&cl[k], em);
+		if (!room)
 			continue;
 		long long before = need * seen / avail;
-		seen += cl[k].width / 2;
+		seen += room;
 		int cut = (int)(need * seen / avail - before);
 		if (is_cjk_open(cl[k].cp))
 			cl[k].trim_left = cut;
@@ -708,6 +751,126 @@ static PangoGlyphItem *slice(const PangoGlyphItem *gi, const char *text,
 	return r;
 }
 
+/* ---- hyphenation ------------------------------------------------------- */
+
+static bool word_letter(uint32_t cp)
+{
+	return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ||
+	    (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
+/* The hyphen as the face of item draws it. */
+static PangoGlyphString *shape_hyphen(const PangoItem *item)
+{
+	PangoGlyphString *g = pango_glyph_string_new();
+	pango_shape("-", 1, &item->analysis, g);
+	return g;
+}
+
+/* Marks where the words of a paragraph in a Latin-script language may
+ * break with a hyphen, by the language's patterns; returns the width of
+ * the hyphen (0 when nothing is hyphenated).  Words in capitals
+ * (acronyms) and words beside digits stay whole. */
+/* A word inside an address, a path or a file name ("example.com",
+ * "a/b", "x@y") stays whole: its token holds one of / @ or a period
+ * between letters. */
+static bool in_address(const char *text, int from, int to)
+{
+	int a = from, z = to, len = (int)strlen(text);
+	while (a > 0 && text[a - 1] != ' ' && text[a - 1] != '\n')
+		a--;
+	while (z < len && text[z] != ' ' && text[z] != '\n')
+		z++;
+	for (int i = a; i < z; i++)
+		if (text[i] == '/' || text[i] == '@' || text[i] == '_' ||
+		    (text[i] == '.' && i + 1 < z &&
+		    word_letter((unsigned char)text[i + 1])))
+			return true;
+	return false;
+}
+
+static int mark_hyphens(struct cluster *cl, int n, const pl_para *p,
+    PangoGlyphItem **items, int nitems)
+{
+	const char *text = p->text, *lang = p->style.lang;
+	if (tr_lang_type(lang) != TR_TYPE_LATIN)
+		return 0;
+	const hy_dict *hy = hy_for(lang);
+	if (!hy)
+		return 0;
+	bool any = false;
+	for (int a = 0; a < n;) {
+		if (!word_letter(cl[a].cp)) {
+			a++;
+			continue;
+		}
+		int b = a, upper = 0;
+		while (b < n && word_letter(cl[b].cp))
+			upper += cl[b].cp < 0x80 && cl[b].cp >= 'A' &&
+			    cl[b].cp <= 'Z', b++;
+		bool digits = (a > 0 && cl[a - 1].cp >= '0' && cl[a - 1].cp <= '9') ||
+		    (b < n && cl[b].cp >= '0' && cl[b].cp <= '9');
+		int from = cl[a].off, to = b < n ? cl[b].off : (int)strlen(text);
+		const pl_seg *sg = seg_at(p, from);
+		if (b - a >= 5 && upper < 2 && !digits && to - from <= 100 &&
+		    !(sg && sg->face == PL_MONO) && !in_address(text, from, to)) {
+			bool before[101] = { false };
+			hy_points(hy, text + from, (size_t)(to - from), before);
+			for (int k = a + 1; k < b; k++)
+				if (before[cl[k].off - from])
+					cl[k].hyphen = any = true;
+		}
+		a = b;
+	}
+	if (!any)
+		return 0;
+	for (int i = 0; i < nitems; i++) {
+		uint32_t cp = 0;
+		const PangoItem *it = items[i]->item;
+		tr_utf8_decode(text + it->offset, (size_t)it->length, &cp);
+		if (word_letter(cp)) {
+			PangoGlyphString *g = shape_hyphen(it);
+			int w = pango_glyph_string_get_width(g);
+			pango_glyph_string_free(g);
+			return w;
+		}
+	}
+	return 0;
+}
+
+/* The most one share of stretch may take.  In a Latin-script language
+ * a word space stays under 0.45 em (its natural width is about 0.26):
+ * a line that needs more is avoided, hyphenated or left unjustified. */
+#define MAX_WORD_SPACE(em) ((em) * 45 / 100)
+
+static int max_stretch_share(const struct cluster *cl, int n,
+    const char *lang, int em)
+{
+	if (tr_lang_type(lang) != TR_TYPE_LATIN)
+		return MAX_STRETCH(em);
+	int space = em * 26 / 100;
+	for (int k = 0; k < n; k++)
+		if (cl[k].cp == ' ') {
+			space = cl[k].width;
+			break;
+		}
+	int share = (MAX_WORD_SPACE(em) - space) / WIDE_STRETCH;
+	return share > 1 ? share : 1;
+}
+
+/* Word spaces in Latin text shrink to a fifth of an em at most, as
+ * TeX's do (a third less its shrink of a ninth). */
+static void shrink_spaces(struct cluster *cl, int n, const char *lang,
+    int em)
+{
+	if (tr_lang_type(lang) != TR_TYPE_LATIN)
+		return;
+	for (int k = 1; k + 1 < n; k++)
+		if (cl[k].cp == ' ' && !cl[k].trim_right && !cl[k].extra &&
+		    cl[k].width > em / 5)
+			cl[k].shrink = cl[k].width - em / 5;
+}
+
 /* ---- layout ------------------------------------------------------------ */
 
 /* Shapes p's text and breaks it into p->lines. */
@@ -776,9 +939,12 @@ static void set_para(pl_context *c, pl_para *p)
 	cjk_spaces(cl, n, em);
 	compress_pairs(cl, n, em);
 
+	shrink_spaces(cl, n, st->lang, em);
+	int hyphen_width = mark_hyphens(cl, n, p, items, nitems);
+	int max_share = max_stretch_share(cl, n, st->lang, em);
 	int nspans;
 	struct span *spans = break_lines(cl, n, st, (size_t)p->glue_end,
-	    &nspans);
+	    hyphen_width, max_share, &nspans);
 	int *map = cluster_of_bytes(cl, n, len);
 	int *cursor = tr_xcalloc((size_t)(nitems ? nitems : 1), sizeof(int));
 	p->lines = tr_xcalloc((size_t)(nspans ? nspans : 1), sizeof(pl_line));
@@ -795,7 +961,7 @@ static void set_para(pl_context *c, pl_para *p)
 			cl[last - 1].trim_right = cl[last - 1].width / 2;
 		if (last > sp->first)
 			cl[last - 1].extra = 0; /* nothing after the last */
-		int natural = 0;
+		int natural = sp->hyphen ? hyphen_width : 0;
 		for (int k = sp->first; k < last; k++)
 			natural += set_width(&cl[k]);
 		double x0 = s == 0 ? st->indent : st->hang;
@@ -809,7 +975,7 @@ static void set_para(pl_context *c, pl_para *p)
 			shares += stretch_after(cl, k, (size_t)p->glue_end);
 		long long slack = room - natural;
 		if (st->justify && sp->justify && shares > 0 && slack > 0 &&
-		    slack <= shares * MAX_STRETCH(em)) {
+		    slack <= shares * max_share) {
 			for (int k = sp->first; k < last - 1; k++) {
 				long long before = slack * seen / shares;
 				seen += stretch_after(cl, k,
@@ -823,6 +989,7 @@ static void set_para(pl_context *c, pl_para *p)
 		line->end = sp->last < n ? cl[sp->last].off : len;
 		line->width = (double)natural / PANGO_SCALE;
 		line->x = x0;
+		line->hyphen = sp->hyphen;
 		int end_byte = last < n ? cl[last].off : len;
 		/* copy this line's glyphs out of the shaped runs */
 		while (item < nitems && items[item]->item->offset +
@@ -1038,5 +1205,19 @@ void pl_draw_line(cairo_t *cr, const pl_para *p, const pl_line *line,
 		if (link && link->url)
 			cairo_tag_end(cr, CAIRO_TAG_LINK);
 		x += w;
+	}
+	if (line->hyphen && line->nruns) {
+		/* the hyphen of a broken word, in its face; its text is a soft
+		 * hyphen, so that copied text has the word whole */
+		PangoGlyphItem *last = line->runs[line->nruns - 1];
+		PangoGlyphItem hy = { pango_item_copy(last->item),
+			shape_hyphen(last->item), 0, 0, 0 };
+		hy.item->offset = 0;
+		hy.item->length = 2;
+		hy.item->num_chars = 1;
+		cairo_move_to(cr, x, y);
+		pango_cairo_show_glyph_item(cr, "\xC2\xAD", &hy);
+		pango_item_free(hy.item);
+		pango_glyph_string_free(hy.glyphs);
 	}
 }

@@ -60,6 +60,7 @@ typedef struct pl_line {
 	int start, end;         /* bytes of the paragraph's text */
 	double width;           /* as set, in points */
 	double x;               /* indent from the measure's left edge */
+	bool hyphen;            /* ends in a hyphen (width includes it) */
 } pl_line;
 
 typedef struct pl_style {

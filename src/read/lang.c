@@ -45,9 +45,9 @@ static int script_of_cp(uint32_t cp)
 	return cp >= HAN_FIRST && cp <= HAN_LAST ? script_of[cp - HAN_FIRST] : 0;
 }
 
-static void count_text(const char *s, struct counts *c)
+static void count_bytes(const char *s, size_t n, struct counts *c)
 {
-	size_t n = strlen(s), i = 0;
+	size_t i = 0;
 	while (i < n) {
 		uint32_t cp;
 		size_t len = tr_utf8_decode(s + i, n - i, &cp);
@@ -70,6 +70,11 @@ static void count_text(const char *s, struct counts *c)
 			c->hangul++;
 		}
 	}
+}
+
+static void count_text(const char *s, struct counts *c)
+{
+	count_bytes(s, strlen(s), c);
 }
 
 static void count_inlines(const tr_inline *in, struct counts *c)
@@ -113,4 +118,11 @@ const char *tr_detect_lang(const tr_doc *doc)
 	if (c.hangul > c.han)
 		return "ko";
 	return c.trad > c.simp ? "zh-Hant" : "zh-Hans";
+}
+
+bool tr_source_is_latin(const char *data, size_t len)
+{
+	struct counts c = { 0 };
+	count_bytes(data, len, &c);
+	return (c.han + c.kana + c.hangul) * 3 < c.latin;
 }

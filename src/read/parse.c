@@ -13,6 +13,7 @@
 #include "meta.h"
 #include "names.h"
 #include "outline.h"
+#include "langtag.h"
 #include "parse.h"
 #include "sha1.h"
 #include "utf8.h"
@@ -1645,8 +1646,12 @@ tr_doc *tr_parse(const char *path, const char *data, size_t len,
 	/* cmark's own allocator aborts when memory runs out; ours says so
 	 * and removes what is half-written, like every other allocation */
 	cmark_mem mem = { cmark_calloc, cmark_realloc, free };
-	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT,
-	    &mem);
+	/* typographic quotes, dashes and ellipses in English and the like;
+	 * Chinese text keeps the marks it was written with */
+	bool latin = opt && opt->lang ? tr_lang_type(opt->lang) ==
+	    TR_TYPE_LATIN : tr_source_is_latin(data, len);
+	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT |
+	    (latin ? CMARK_OPT_SMART : 0), &mem);
 	cmark_parser_feed(parser, data, len);
 	cmark_node *root = cmark_parser_finish(parser);
 	cmark_parser_free(parser);

@@ -28,6 +28,9 @@ const tr_inline *tr_inlines_normalize(struct tr_arena *a,
 
 /* Language of the document's text: "zh-Hans", "zh-Hant", "ja" or "en". */
 const char *tr_detect_lang(const tr_doc *doc);
+/* Whether a source is in a Latin-script language by its letters, before
+ * it is parsed (cmark's smart punctuation is for such text only). */
+bool tr_source_is_latin(const char *data, size_t len);
 
 /* A role the front matter gives a speaker ("speakers: [{name, role}]"). */
 typedef struct tr_role_hint {

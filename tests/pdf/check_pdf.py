@@ -49,7 +49,9 @@ w, h = [float(x) for x in sizes[paper].split(" x ")]
 top, height = h * 0.09 - 4, h * 0.80 + 8
 text = run("pdftotext", "-r", "72", "-x", "0", "-y", str(int(top)), "-W",
            str(int(w)), "-H", str(int(height)), pdf, "-").stdout
-flat = re.sub(r"\s+", "", text)
+# a word hyphenated at a line's end comes back whole: its hyphen is a
+# soft hyphen (U+00AD)
+flat = re.sub(r"\s+", "", text.replace("\u00ad", ""))
 
 
 def plain(inlines):
