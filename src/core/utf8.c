@@ -244,6 +244,10 @@ bool tr_can_break_between(uint32_t a, uint32_t b)
 		return ca == TR_LB_IDEO || cb == TR_LB_IDEO ||
 		    ca == TR_LB_CLOSE || ca == TR_LB_INSEP;
 	}
+	/* UAX #14 LB21 and LB25: no break before a hyphen ("播客-94"), nor
+	 * between a hyphen and the number it signs */
+	if (b == '-' || b == 0x2010 || (a == '-' && b >= '0' && b <= '9'))
+		return false;
 	if (ca == TR_LB_IDEO || cb == TR_LB_IDEO)
 		return true;
 	/* after CJK closing punctuation a line may end before anything */

@@ -473,7 +473,7 @@ static void write_title_page(struct book *b, const tr_epub_page *p,
 	if (d->channel)
 		meta_row(b, &x, b->words->channel, d->channel, d->channel_url);
 	if (d->date_text)
-		meta_row(b, &x, b->words->date, d->date ? d->date : d->date_text,
+		meta_row(b, &x, b->words->date, d->date_text ? d->date_text : d->date,
 		    NULL);
 	if (d->source_url)
 		meta_row(b, &x, b->words->source, d->source_title,

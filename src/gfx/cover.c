@@ -111,7 +111,7 @@ static double draw_block(struct cover *c, cairo_t *cr, const char *text,
     pl_face face, double size, double leading, int max_lines, double y,
     const char *lang, enum ink ink)
 {
-	pl_style st = { size, leading, TEXT_W, 0, 0, false, lang };
+	pl_style st = { size, leading, TEXT_W, 0, 0, false, lang, true };
 	pl_para p;
 	pl_layout_lines(cover_pl, text, face, &st, max_lines, &p);
 	double h = p.nlines * p.leading;
@@ -130,7 +130,7 @@ static double draw_block(struct cover *c, cairo_t *cr, const char *text,
 static double block_height(const char *text, pl_face face, double size,
     double leading, int max_lines, const char *lang)
 {
-	pl_style st = { size, leading, TEXT_W, 0, 0, false, lang };
+	pl_style st = { size, leading, TEXT_W, 0, 0, false, lang, true };
 	pl_para p;
 	pl_layout_lines(cover_pl, text, face, &st, max_lines, &p);
 	double h = p.nlines * p.leading;
@@ -171,10 +171,12 @@ int tr_cover_draw(const tr_doc *doc, tr_buf *png, char *err, size_t errlen)
 	tr_buf_clear(&text);
 	if (doc->channel)
 		tr_buf_puts(&text, doc->channel);
-	if (doc->date) {
+	/* the date as the transcript writes it */
+	const char *date = doc->date_text ? doc->date_text : doc->date;
+	if (date) {
 		if (text.len)
 			tr_buf_puts(&text, "\n");
-		tr_buf_puts(&text, doc->date);
+		tr_buf_puts(&text, date);
 	}
 	if (text.len) {
 		double h = block_height(text.data, PL_SANS, 48, 66, 3, lang);

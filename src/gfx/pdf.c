@@ -618,9 +618,14 @@ static void draw_title_page(struct doc_pdf *d, cairo_t *cr)
 	const struct geometry *g = &d->g;
 	tr_buf names = { 0 };
 	tr_speaker_names(doc, d->words->list_sep, 0, &names);
-	const char *rows[3][2] = { { d->words->channel, doc->channel },
-		{ d->words->date, doc->date ? doc->date : doc->date_text },
-		{ d->words->source, doc->source_url } };
+	/* each value as the transcript wrote it: the date as written, a
+	 * link by its text */
+	const char *rows[3][3] = {
+		{ d->words->channel, doc->channel, doc->channel_url },
+		{ d->words->date, doc->date_text ? doc->date_text : doc->date,
+		    NULL },
+		{ d->words->source, doc->source_title ? doc->source_title :
+		    doc->source_url, doc->source_url } };
 	struct page_block meta[3];
 	int nmeta = 0;
 	double meta_h = 0;
@@ -632,8 +637,8 @@ static void draw_title_page(struct doc_pdf *d, cairo_t *cr)
 		pl_add(&b, rows[i][0], PL_SANS_BOLD, NULL);
 		pl_add(&b, d->words->colon, PL_SANS_BOLD, NULL);
 		tr_buf href = { 0 };
-		if (i == 2 && tr_url_is_safe(rows[i][1]))
-			tr_url_escape(rows[i][1], &href);
+		if (rows[i][2] && tr_url_is_safe(rows[i][2]))
+			tr_url_escape(rows[i][2], &href);
 		pl_add(&b, rows[i][1], PL_SERIF, href.len ? href.data : NULL);
 		tr_buf_free(&href);
 		pl_style st = { g->size, round(g->size * 1.6), g->measure, 0,
@@ -648,7 +653,7 @@ static void draw_title_page(struct doc_pdf *d, cairo_t *cr)
 	double room = bottom - g->top - meta_h - g->size * 6;
 	struct page_block title = { .centre = true }, people = { .centre = true };
 	pl_style ts = { g->size * 2.2, round(g->size * 2.2 * 1.4), g->measure, 0,
-		0, false, doc->lang };
+		0, false, doc->lang, true };
 	pl_style ps = { g->size * 1.3, round(g->size * 1.3 * 1.4), g->measure, 0,
 		0, false, doc->lang };
 	int tmax = (int)(room * 0.6 / ts.leading), pmax = 0;

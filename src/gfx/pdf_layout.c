@@ -547,6 +547,22 @@ static double demerits(const struct measure *m, int room, int em,
 #define DOUBLE_HYPHEN_DEMERITS 10000.0
 #define TRIPLE_HYPHEN_DEMERITS 1e8
 
+/* A title's lines, the last too, cost the square of what they leave
+ * empty, and each line a constant: the fewest lines, of even length. */
+static double balance_demerits(const struct measure *m, int room, int em,
+    bool ends_paragraph)
+{
+	double empty = (double)(room - m->natural) / em;
+	double d = 1e5 + 100 * empty * empty;
+	if (ends_paragraph && m->chars < 2)
+		d += LONE_CHARACTER;
+	return d;
+}
+
+/* A title broken between two ideographs ("对｜话") where a space or a
+ * punctuation mark would do. */
+#define BETWEEN_IDEOGRAPHS 1e6
+
 struct path {
 	double *best;
 	int *from;
@@ -612,8 +628,13 @@ static struct span *break_lines(struct cluster *cl, int n, const pl_style *st,
 				if (!fits && reached)
 					break; /* past the measure */
 				/* an overfull line only when nothing else is left */
-				relax(&pt, i, k, fits ? demerits(&m, room, em,
-				    max_share, k == n, end) : SPLIT_RUN, hyphen);
+				double d = !fits ? SPLIT_RUN : st->balance ?
+				    balance_demerits(&m, room, em, k == n) :
+				    demerits(&m, room, em, max_share, k == n, end);
+				if (st->balance && k < n && is_han_like(cl[k - 1].cp) &&
+				    is_han_like(cl[k].cp))
+					d += BETWEEN_IDEOGRAPHS;
+				relax(&pt, i, k, d, hyphen);
 				reached = true;
 				if (end || !fits)
 					break;

@@ -71,6 +71,9 @@ typedef struct pl_style {
 	double hang;            /* other lines */
 	bool justify;
 	const char *lang;
+	/* a title: lines of even length (the last one too), broken at
+	 * spaces and after punctuation rather than between ideographs */
+	bool balance;
 } pl_style;
 
 typedef struct pl_para {

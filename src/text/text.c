@@ -276,8 +276,8 @@ void tr_text_write(const tr_doc *doc, const tr_options *opt, tr_buf *out)
 		if (!any_meta)
 			blank(&c, "");
 		any_meta = true;
-		meta_line(&c, c.words->date, doc->date ? doc->date :
-		    doc->date_text, NULL);
+		meta_line(&c, c.words->date, doc->date_text ? doc->date_text :
+		    doc->date, NULL);
 	}
 	tr_buf names = { 0 };
 	tr_speaker_names(doc, c.words->list_sep, 0, &names);
