@@ -76,7 +76,9 @@ struct box {
 	int in_section;         /* the section it belongs to */
 	int page;
 	unsigned guides;        /* outline levels whose rule continues */
+	float rule_x;           /* a block quote's rule, or 0 */
 	unsigned char kind;
+	bool rule_joins;        /* the rule runs up to the line above */
 	unsigned char level;    /* heading level of its paragraph, or 0 */
 	unsigned char depth;    /* outline depth, drawn with rules */
 	bool keep;              /* stay on the page of the next box */
@@ -112,6 +114,9 @@ struct doc_pdf {
 	int toc_pages;
 	int current_section;    /* while boxes are added */
 	double pending_space;   /* for the next line box */
+	int quote_depth, list_depth;
+	bool tight;             /* inside a tight list: no space between
+	                         * an item's blocks */
 	const tr_block *current_block;
 	pl_para *head_title;    /* running heads, laid out once */
 	pl_para **head_sections;
@@ -210,7 +215,10 @@ static int add_para(struct doc_pdf *d, pl_builder *b, const pl_style *st,
 
 static pl_style body_style(const struct doc_pdf *d, double indent_block)
 {
-	pl_style st = { d->g.size, d->g.leading, d->g.measure - indent_block,
+	/* quotes a size smaller, on the same leading */
+	double size = d->quote_depth ? round(d->g.size * 0.92 * 2) / 2 :
+	    d->g.size;
+	pl_style st = { size, d->g.leading, d->g.measure - indent_block,
 		0, 0, true, d->doc->lang };
 	return st;
 }
@@ -303,14 +311,22 @@ static void add_list(struct doc_pdf *d, const tr_block *list, double x,
 	double hang = d->g.size * 1.6;
 	for (const tr_block *item = list->child; item; item = item->next) {
 		char mark[32];
+		/* bullets by depth: • ◦ – */
+		static const char *const bullets[] = { "•", "◦", "–" };
 		if (list->ordered)
 			snprintf(mark, sizeof mark, "%d.", number++);
 		else
-			snprintf(mark, sizeof mark, "•");
+			snprintf(mark, sizeof mark, "%s",
+			    bullets[d->list_depth % 3]);
 		int first = d->nboxes;
+		bool was_tight = d->tight;
+		d->tight = list->tight;
+		d->list_depth++;
 		if (item->child)
 			add_blocks(d, item->child, x + hang, false,
 			    section);
+		d->list_depth--;
+		d->tight = was_tight;
 		pl_builder mb;
 		pl_builder_init(&mb);
 		pl_add(&mb, mark, PL_SERIF, NULL);
@@ -423,9 +439,19 @@ static void add_block(struct doc_pdf *d, const tr_block *blk, double x,
 		}
 		break;
 	}
-	case TR_BLK_QUOTE:
+	case TR_BLK_QUOTE: {
+		/* indented, a grey rule beside it, a little smaller */
+		int first = d->nboxes;
+		d->quote_depth++;
 		add_blocks(d, blk->child, x + 2 * em, false, section);
+		d->quote_depth--;
+		for (int i = first; i < d->nboxes; i++)
+			if (!d->boxes[i].rule_x) {
+				d->boxes[i].rule_x = (float)(x + em * 0.8);
+				d->boxes[i].rule_joins = i > first;
+			}
 		break;
+	}
 	case TR_BLK_LIST:
 		add_list(d, blk, x, section);
 		break;
@@ -469,7 +495,9 @@ static void add_blocks(struct doc_pdf *d, const tr_block *blk, double x,
     bool first_indent, int section)
 {
 	for (const tr_block *b = blk; b; b = b->next) {
-		if (b != blk)
+		/* in a tight list, a nested list follows its item's text as
+		 * closely as the next item does */
+		if (b != blk && !d->tight)
 			space(d, d->g.leading * 0.35);
 		/* blocks at the left edge are where the EPUB can mark a page */
 		if (x == 0)
@@ -904,6 +932,15 @@ static void draw_box(struct doc_pdf *d, cairo_t *cr, const struct box *b,
 	}
 	if (b->depth > 0)
 		draw_outline_rules(d, cr, b, top);
+	if (b->rule_x) {
+		double rx = g->left + b->rule_x;
+		cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+		cairo_set_line_width(cr, 1.2);
+		cairo_move_to(cr, rx, top - (b->rule_joins && b->y > 0 ?
+		    b->space : 0));
+		cairo_line_to(cr, rx, top + b->height);
+		cairo_stroke(cr);
+	}
 	if (b->marker && b->marker->nlines)
 		pl_draw_line(cr, b->marker, &b->marker->lines[0],
 		    g->left + b->marker_x, top + pl_baseline(b->para));
@@ -1051,7 +1088,7 @@ static FcConfig *subset_fonts(const struct doc_pdf *d, struct font_dir *fd,
 	tr_temp_add(fd->path, true);
 	const tr_words *w = d->words;
 	const char *extra[] = { w->contents, w->front, w->back, w->colon,
-		w->list_sep, w->channel, w->date, w->source, "•",
+		w->list_sep, w->channel, w->date, w->source, "•", "◦", "–",
 		"…", NULL }; /* cut titles and running heads end in "…" */
 	bool mono = false;
 	for (const tr_section *s = d->doc->sections; s && !mono; s = s->next)

@@ -103,7 +103,10 @@ static enum script_class class_of(uint32_t cp)
 {
 	if ((cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' &&
 	    (cp | 0x20) <= 'z') || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 &&
-	    cp != 0xF7) || (cp >= 0x370 && cp <= 0x52F))
+	    cp != 0xF7) || (cp >= 0x370 && cp <= 0x52F) ||
+	    /* list bullets, drawn from the Latin face: the CJK one's are
+	     * small */
+	    cp == 0x2022 || cp == 0x25E6 || cp == 0x2013)
 		return LATIN;
 	if (tr_cp_is_cjk(cp) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
 	    (cp >= 0xAC00 && cp <= 0xD7AF))
