@@ -516,13 +516,16 @@ static struct measure measure_line(const struct cluster *cl,
  * unjustified and costs far more than any; a paragraph's last line is
  * free unless it holds one character alone. */
 #define TOO_LOOSE 1e7
+/* Han spread past a sixteenth of an em: avoided, though less than a
+ * lone last character */
+#define SOFTLY_LOOSE 3e4
 #define LONE_CHARACTER 1e5
 #define SPLIT_RUN 1e9
 
 static double demerits(const struct measure *m, int room, int em,
-    int max_share, bool ends_paragraph, bool ends_segment)
+    int max_share, int soft_share, bool ends_paragraph, bool ends_segment)
 {
-	double r = 0, most = 1;
+	double r = 0, most = 1, soft = 1e30;
 	if (m->natural > room) {
 		/* compression counts double: a mark set half width beside
 		 * full-width ones shows more than a little more space */
@@ -530,6 +533,7 @@ static double demerits(const struct measure *m, int room, int em,
 		r = 2.0 * (m->natural - room) / m->squeeze;
 	} else if (!ends_segment && m->natural < room) {
 		most = (double)max_share / EVEN_STRETCH(em);
+		soft = (double)soft_share / EVEN_STRETCH(em);
 		/* no gap to spread: as loose as its emptiness, so that a
 		 * label and half a word are no line */
 		r = (double)(room - m->natural) /
@@ -539,6 +543,8 @@ static double demerits(const struct measure *m, int room, int em,
 	d *= d;
 	if (r > most)
 		d += TOO_LOOSE * r;
+	else if (r > soft)
+		d += SOFTLY_LOOSE * (r - soft);
 	if (ends_paragraph && m->chars < 2)
 		d += LONE_CHARACTER;
 	return d;
@@ -599,6 +605,12 @@ static struct span *break_lines(struct cluster *cl, int n, const pl_style *st,
     size_t glue, int hyphen_width, int max_share, int *nspans)
 {
 	int em = em_units(st);
+	/* Han text: a line that needs more than a sixteenth of an em
+	 * between ideographs is one the breaker avoids if it can (not at
+	 * the price of a lone last character), though it is still
+	 * justified when it cannot */
+	int breaker_share = tr_lang_type(st->lang) == TR_TYPE_LATIN ?
+	    max_share : EVEN_STRETCH(em);
 	struct sums *sums = running_sums(cl, n, em, glue);
 	double *best = tr_xmalloc(sizeof(double) * (size_t)(n + 1));
 	int *from = tr_xmalloc(sizeof(int) * (size_t)(n + 1));
@@ -633,7 +645,8 @@ static struct span *break_lines(struct cluster *cl, int n, const pl_style *st,
 				/* an overfull line only when nothing else is left */
 				double d = !fits ? SPLIT_RUN : st->balance ?
 				    balance_demerits(&m, room, em, k == n) :
-				    demerits(&m, room, em, max_share, k == n, end);
+				    demerits(&m, room, em, max_share, breaker_share,
+				    k == n, end);
 				if (st->balance && k < n && is_han_like(cl[k - 1].cp) &&
 				    is_han_like(cl[k].cp))
 					d += BETWEEN_IDEOGRAPHS;
@@ -1000,10 +1013,29 @@ static void set_para(pl_context *c, pl_para *p)
 		long long slack = room - natural;
 		if (st->justify && sp->justify && shares > 0 && slack > 0 &&
 		    slack <= shares * max_share) {
+			/* past a sixteenth of an em between ideographs, the
+			 * rest goes to the wider gaps (word spaces, Han beside
+			 * Latin or punctuation) if the line has any */
+			long long han = 0;
+			for (int k = sp->first; k < last - 1; k++)
+				han += stretch_after(cl, k,
+				    (size_t)p->glue_end) == 1;
+			int han_cap = -1;
+			if (han && shares > han &&
+			    slack > shares * EVEN_STRETCH(em)) {
+				han_cap = EVEN_STRETCH(em);
+				slack -= han * han_cap;
+				shares -= han;
+			}
 			for (int k = sp->first; k < last - 1; k++) {
-				long long before = slack * seen / shares;
-				seen += stretch_after(cl, k,
+				int share = stretch_after(cl, k,
 				    (size_t)p->glue_end);
+				if (han_cap >= 0 && share == 1) {
+					cl[k].extra += han_cap;
+					continue;
+				}
+				long long before = slack * seen / shares;
+				seen += share;
 				cl[k].extra += (int)(slack * seen / shares - before);
 			}
 			natural = room;
