@@ -13,6 +13,7 @@
 #include <cairo-pdf.h>
 
 #include "backend.h"
+#include "langtag.h"
 #include "output.h"
 #include "url.h"
 #include "fonts.h"
@@ -79,6 +80,8 @@ struct box {
 	float rule_x;           /* a block quote's rule, or 0 */
 	unsigned char kind;
 	bool rule_joins;        /* the rule runs up to the line above */
+	unsigned char list;     /* depth of the lists it is in, or 0 */
+	bool item_start;        /* the first line of a list item */
 	unsigned char level;    /* heading level of its paragraph, or 0 */
 	unsigned char depth;    /* outline depth, drawn with rules */
 	bool keep;              /* stay on the page of the next box */
@@ -223,6 +226,16 @@ static pl_style body_style(const struct doc_pdf *d, double indent_block)
 	return st;
 }
 
+/* A paragraph in another language than the document's is set as that
+ * language: an English paragraph in a Chinese book is hyphenated. */
+static void para_lang(const struct doc_pdf *d, pl_style *st,
+    const tr_inline *in)
+{
+	const char *lang = tr_paragraph_lang(in, d->doc->lang);
+	if (lang)
+		st->lang = lang;
+}
+
 /* ---- inline content --------------------------------------------------- */
 
 static void add_inlines(pl_builder *b, const tr_inline *in, pl_face face,
@@ -334,7 +347,12 @@ static void add_list(struct doc_pdf *d, const tr_block *list, double x,
 		st.justify = false;
 		pl_para *m = own(d);
 		pl_layout(d->pl, &mb, &st, m);
+		for (int i = first; i < d->nboxes; i++)
+			if (!d->boxes[i].list)
+				d->boxes[i].list = (unsigned char)(d->list_depth + 1 >
+				    255 ? 255 : d->list_depth + 1);
 		if (first < d->nboxes) {
+			d->boxes[first].item_start = true;
 			d->boxes[first].marker = m;
 			d->boxes[first].marker_x = (float)x;
 		} else if (m->nlines) {
@@ -342,6 +360,9 @@ static void add_list(struct doc_pdf *d, const tr_block *list, double x,
 			struct box *bx = add_box(d, BOX_LINE, m->leading);
 			bx->para = m;
 			bx->x = (float)x;
+			bx->list = (unsigned char)(d->list_depth + 1 > 255 ? 255 :
+			    d->list_depth + 1);
+			bx->item_start = true;
 		}
 		if (!list->tight && item->next)
 			space(d, d->g.leading * 0.3);
@@ -406,6 +427,7 @@ static void add_block(struct doc_pdf *d, const tr_block *blk, double x,
 		pl_builder_init(&b);
 		add_inlines(&b, blk->inlines, PL_SERIF, NULL, d->doc->lang);
 		pl_style st = body_style(d, x);
+		para_lang(d, &st, blk->inlines);
 		st.indent = indent ? 2 * em : 0;
 		add_para(d, &b, &st, x, false);
 		break;
@@ -432,6 +454,8 @@ static void add_block(struct doc_pdf *d, const tr_block *blk, double x,
 			c = c->next;
 		}
 		pl_style st = body_style(d, x);
+		if (blk->child && blk->child->kind == TR_BLK_PARA)
+			para_lang(d, &st, blk->child->inlines);
 		add_para(d, &b, &st, x, c != NULL && c->kind != TR_BLK_PARA);
 		if (c) {
 			space(d, d->g.leading * 0.25);
@@ -941,9 +965,6 @@ static void draw_box(struct doc_pdf *d, cairo_t *cr, const struct box *b,
 		cairo_line_to(cr, rx, top + b->height);
 		cairo_stroke(cr);
 	}
-	if (b->marker && b->marker->nlines)
-		pl_draw_line(cr, b->marker, &b->marker->lines[0],
-		    g->left + b->marker_x, top + pl_baseline(b->para));
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	/* one structure element for a paragraph's lines on this page */
 	const char *tag = b->level == 1 ? "H1" : b->level == 2 ? "H2" : "P";
@@ -953,6 +974,48 @@ static void draw_box(struct doc_pdf *d, cairo_t *cr, const struct box *b,
 	    top + pl_baseline(b->para));
 	if (close)
 		cairo_tag_end(cr, tag);
+}
+
+/* Lists as the tagged PDF has them: L, LI, Lbl (the marker) and LBody,
+ * nested as deep as the lists; all closed at a page's end and opened
+ * again on the next, where an item goes on.  Called before each line,
+ * with its paragraph's tags closed; depth 0 closes everything. */
+static void list_label(struct doc_pdf *d, cairo_t *cr, const struct box *b)
+{
+	cairo_tag_begin(cr, "Lbl", NULL);
+	if (b->marker && b->marker->nlines)
+		pl_draw_line(cr, b->marker, &b->marker->lines[0],
+		    d->g.left + b->marker_x, d->g.top + b->y +
+		    pl_baseline(b->para));
+	cairo_tag_end(cr, "Lbl");
+}
+
+static void list_tags(struct doc_pdf *d, cairo_t *cr, const struct box *b,
+    int *open)
+{
+	int depth = b ? b->list : 0;
+	bool item = b && b->item_start;
+	for (; *open > depth; (*open)--) {
+		cairo_tag_end(cr, "LBody");
+		cairo_tag_end(cr, "LI");
+		cairo_tag_end(cr, "L");
+	}
+	if (item && *open == depth) {
+		/* the next item of the list */
+		cairo_tag_end(cr, "LBody");
+		cairo_tag_end(cr, "LI");
+		cairo_tag_begin(cr, "LI", NULL);
+		list_label(d, cr, b);
+		cairo_tag_begin(cr, "LBody", NULL);
+	}
+	while (*open < depth) {
+		(*open)++;
+		cairo_tag_begin(cr, "L", NULL);
+		cairo_tag_begin(cr, "LI", NULL);
+		if (item && *open == depth)
+			list_label(d, cr, b);
+		cairo_tag_begin(cr, "LBody", NULL);
+	}
 }
 
 /* ---- document ----------------------------------------------------------- */
@@ -1204,7 +1267,7 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt,
 		for (int p = 1; p <= d.npages; p++)
 			map->section[p] = p == 1 ? TR_PAGE_TITLE : TR_PAGE_CONTENTS;
 	}
-	int b = 0;
+	int b = 0, lists = 0;
 	for (int page = 2 + d.toc_pages; page <= d.npages; page++) {
 		int sec = -1;
 		for (; b < d.nboxes && d.boxes[b].page == page; b++) {
@@ -1224,10 +1287,13 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt,
 			    d.boxes[b + 1].page != page ||
 			    d.boxes[b + 1].para != bx->para;
 			pl_para_restore(d.pl, bx->para);
+			if (open)
+				list_tags(&d, cr, bx, &lists);
 			draw_box(&d, cr, bx, open, close);
 			if (d.dropping && bx->line == bx->para->nlines - 1)
 				pl_para_drop(bx->para);
 		}
+		list_tags(&d, cr, NULL, &lists);
 		draw_furniture(&d, cr, page, sec);
 		cairo_show_page(cr);
 	}
