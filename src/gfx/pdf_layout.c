@@ -24,6 +24,9 @@ pl_context *pl_context_new(FcConfig *config)
 		pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(c->fontmap),
 		    config);
 	c->pango = pango_font_map_create_context(c->fontmap);
+	/* lines run left to right even when the text begins in Hebrew or
+	 * Arabic: those runs are set right to left inside them */
+	pango_context_set_base_dir(c->pango, PANGO_DIRECTION_LTR);
 	/* points as units, and no hinting: PDF is scaled, not a grid */
 	pango_cairo_context_set_resolution(c->pango, 72);
 	cairo_font_options_t *fo = cairo_font_options_create();
@@ -760,18 +763,65 @@ static void adjust_glyphs(PangoGlyphItem *gi, const struct cluster *cl,
  * runs in order, so *cursor (the first glyph not yet taken) makes the
  * slicing of a whole paragraph linear, where pango_glyph_item_split
  * moves the rest of the run each time. */
+/* A run of Hebrew or Arabic: its glyphs run right to left. */
+static bool rtl(const PangoGlyphItem *gi)
+{
+	return gi->item->analysis.level & 1;
+}
+
+static int compare_items(const void *a, const void *b)
+{
+	const PangoGlyphItem *x = *(PangoGlyphItem *const *)a;
+	const PangoGlyphItem *y = *(PangoGlyphItem *const *)b;
+	return (x->item->offset > y->item->offset) -
+	    (x->item->offset < y->item->offset);
+}
+
+/* A line's runs, cut in logical order, into the order they are drawn:
+ * each stretch of right-to-left runs reversed (the lines themselves run
+ * left to right). */
+static void visual_order(PangoGlyphItem **runs, int n)
+{
+	for (int a = 0; a < n;) {
+		if (!rtl(runs[a])) {
+			a++;
+			continue;
+		}
+		int b = a;
+		while (b < n && rtl(runs[b]))
+			b++;
+		for (int i = a, j = b - 1; i < j; i++, j--) {
+			PangoGlyphItem *t = runs[i];
+			runs[i] = runs[j];
+			runs[j] = t;
+		}
+		a = b;
+	}
+}
+
 static PangoGlyphItem *slice(const PangoGlyphItem *gi, const char *text,
     int from, int to, int *cursor)
 {
 	const PangoGlyphString *gs = gi->glyphs;
 	int off = gi->item->offset;
-	int g0 = *cursor;
-	while (g0 < gs->num_glyphs && off + gs->log_clusters[g0] < from)
-		g0++;
-	int g1 = g0;
-	while (g1 < gs->num_glyphs && off + gs->log_clusters[g1] < to)
-		g1++;
-	*cursor = g1;
+	int g0, g1;
+	if (rtl(gi)) {
+		/* glyphs in visual order: the logical end comes first */
+		g0 = 0;
+		while (g0 < gs->num_glyphs && off + gs->log_clusters[g0] >= to)
+			g0++;
+		g1 = g0;
+		while (g1 < gs->num_glyphs && off + gs->log_clusters[g1] >= from)
+			g1++;
+	} else {
+		g0 = *cursor;
+		while (g0 < gs->num_glyphs && off + gs->log_clusters[g0] < from)
+			g0++;
+		g1 = g0;
+		while (g1 < gs->num_glyphs && off + gs->log_clusters[g1] < to)
+			g1++;
+		*cursor = g1;
+	}
 	PangoGlyphItem *r = g_slice_new0(PangoGlyphItem);
 	r->item = pango_item_copy(gi->item);
 	r->item->offset = from;
@@ -926,9 +976,11 @@ static void set_para(pl_context *c, pl_para *p)
 	pango_layout_set_attributes(layout, attrs);
 	pango_attr_list_unref(attrs);
 	pango_layout_set_width(layout, -1);
+	pango_layout_set_auto_dir(layout, FALSE);
 	pango_layout_set_text(layout, text, len);
 
-	/* clusters, in logical order (the text is left to right) */
+	/* clusters, in logical order: the runs sorted by their text, the
+	 * glyphs of right-to-left runs read backwards */
 	int cap = 256, n = 0;
 	struct cluster *cl = tr_xmalloc(sizeof(*cl) * (size_t)cap);
 	PangoGlyphItem **items = NULL;
@@ -936,14 +988,20 @@ static void set_para(pl_context *c, pl_para *p)
 	for (GSList *l = pango_layout_get_lines_readonly(layout); l;
 	    l = l->next) {
 		PangoLayoutLine *line = l->data;
+		int first_item = nitems;
+		for (GSList *r = line->runs; r; r = r->next) {
+			items = tr_xgrow(items, (size_t)nitems, sizeof(*items));
+			items[nitems++] = pango_glyph_item_copy(r->data);
+		}
+		qsort(items + first_item, (size_t)(nitems - first_item),
+		    sizeof(*items), compare_items);
 		/* a hard break (a line of Pango's own) forces ours */
 		bool line_start = l != pango_layout_get_lines_readonly(layout);
-		for (GSList *r = line->runs; r; r = r->next) {
-			PangoGlyphItem *gi = pango_glyph_item_copy(r->data);
-			items = tr_xgrow(items, (size_t)nitems, sizeof(*items));
-			items[nitems++] = gi;
+		for (int it = first_item; it < nitems; it++) {
+			PangoGlyphItem *gi = items[it];
 			PangoGlyphString *gs = gi->glyphs;
-			for (int g = 0; g < gs->num_glyphs; g++) {
+			for (int i = 0; i < gs->num_glyphs; i++) {
+				int g = rtl(gi) ? gs->num_glyphs - 1 - i : i;
 				int off = gi->item->offset + gs->log_clusters[g];
 				if (n == 0 || off != cl[n - 1].off) {
 					if (n == cap) {
@@ -1068,6 +1126,7 @@ static void set_para(pl_context *c, pl_para *p)
 			    sizeof(PangoGlyphItem *));
 			line->runs[line->nruns++] = piece;
 		}
+		visual_order(line->runs, line->nruns);
 	}
 	for (int it = 0; it < nitems; it++)
 		pango_glyph_item_free(items[it]);
