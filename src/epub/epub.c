@@ -749,6 +749,11 @@ static void write_ncx(struct book *b, tr_buf *out)
 
 /* ---- package ----------------------------------------------------------- */
 
+/* A panel of thousands names its first speakers as the book's creators:
+ * readers list no more, and EPUBCheck takes minutes over each refines
+ * of 20,000. */
+#define MAX_CREATORS 100
+
 static void meta_prop(tr_xml *x, const char *property, const char *value)
 {
 	tr_xml_newline(x);
@@ -824,10 +829,12 @@ static void write_opf(struct book *b, tr_buf *out)
 	 * metadata or the channel tells (calibre and Kindle list as
 	 * authors only creators with the role aut); a part's word such as
 	 * 主持人 is no person and not listed */
-	for (int i = 0; i < d->nspeakers; i++) {
+	for (int i = 0, listed = 0; i < d->nspeakers &&
+	    listed < MAX_CREATORS; i++) {
 		const tr_speaker *sp = &d->speakers[i];
 		if (tr_name_is_role(sp->name))
 			continue;
+		listed++;
 		char id[16];
 		snprintf(id, sizeof id, "sp%d", i + 1);
 		dc(&x, "dc:creator", id, sp->name);
