@@ -40,6 +40,10 @@ typedef enum {
 	TR_W_FM_LANG,       /* front matter lang that is no language tag */
 	TR_W_NO_TURNS,      /* label-like prefixes, none taken */
 	TR_W_NO_GLYPH,      /* a character no font has */
+	TR_W_CUE_TIMING,    /* a caption cue without a valid timing line */
+	TR_W_CUE_ORDER,     /* a cue that starts before the one before ends */
+	TR_W_CUE_MARKUP,    /* caption markup that does not close */
+	TR_W_NO_SPEAKERS,   /* captions that name no speaker */
 	/* notes: -v */
 	TR_N_NO_TURNS,      /* a monologue: no speaker turns */
 	TR_N_NO_TITLE,      /* no heading at all: titled from elsewhere */

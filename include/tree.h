@@ -175,6 +175,8 @@ typedef struct tr_parse_options {
 	int nmeta;
 	const tr_pair *renames; /* --rename-speaker */
 	int nrenames;
+	double pause;           /* captions: a pause this long (seconds)
+	                         * starts a paragraph; 0: 3 */
 } tr_parse_options;
 
 struct tr_diag;

@@ -122,7 +122,8 @@ static void help(void)
 {
 	printf("Usage: %s [--epub] [--pdf] [--txt] [--json] [options] "
 	    "INPUT.md...\n"
-	    "Turn Markdown transcripts into EPUB, PDF, plain text and JSON.\n"
+	    "Turn transcripts (Markdown, WebVTT, SRT) into EPUB, PDF, plain "
+	    "text and JSON.\n"
 	    "With no format flag: every format this build writes.\n\n"
 	    "  -d, --outdir DIR      write DIR/NAME.{epub,pdf,txt,json} "
 	    "(default .)\n"
@@ -136,6 +137,8 @@ static void help(void)
 	    "only\n"
 	    "                        bold, timed and heading ones\n"
 	    "      --rename-speaker OLD=NEW  rename a speaker\n"
+	    "      --pause SECONDS   captions: a pause this long starts a "
+	    "paragraph (3)\n"
 	    "      --style FILE      stylesheet instead of the default\n"
 	    "      --embed-fonts     embed subset fonts in the EPUB\n"
 	    "      --cover IMAGE     EPUB cover image (PNG or JPEG)\n"
@@ -212,8 +215,8 @@ static char *stem_of(const char *input)
 	base = base ? base + 1 : input;
 	char *stem = tr_xstrdup(base);
 	size_t n = strlen(stem);
-	const char *suffixes[] = { ".md", ".markdown", ".txt" };
-	for (size_t i = 0; i < 3; i++) {
+	const char *suffixes[] = { ".md", ".markdown", ".txt", ".vtt", ".srt" };
+	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
 		size_t k = strlen(suffixes[i]);
 		if (n > k && strcmp(stem + n - k, suffixes[i]) == 0) {
 			stem[n - k] = '\0';
@@ -623,7 +626,7 @@ int main(int argc, char **argv)
 	prepare_heap();
 	enum { O_EPUB = 256, O_PDF, O_TXT, O_JSON, O_PAPER, O_WIDTH, O_LANG,
 		O_STYLE, O_EMBED, O_COVER, O_NOCOVER, O_STRICT, O_SHARD, O_VERSION,
-		O_HELP, O_LABELS, O_RENAME };
+		O_HELP, O_LABELS, O_RENAME, O_PAUSE };
 	static const struct option longopts[] = {
 		{ "epub", no_argument, NULL, O_EPUB },
 		{ "pdf", no_argument, NULL, O_PDF },
@@ -637,6 +640,7 @@ int main(int argc, char **argv)
 		{ "metadata", required_argument, NULL, 'M' },
 		{ "labels", required_argument, NULL, O_LABELS },
 		{ "rename-speaker", required_argument, NULL, O_RENAME },
+		{ "pause", required_argument, NULL, O_PAUSE },
 		{ "style", required_argument, NULL, O_STYLE },
 		{ "embed-fonts", no_argument, NULL, O_EMBED },
 		{ "cover", required_argument, NULL, O_COVER },
@@ -716,6 +720,15 @@ int main(int argc, char **argv)
 				meta[cli.popt.nmeta++] = pair;
 			else
 				renames[cli.popt.nrenames++] = pair;
+			break;
+		}
+		case O_PAUSE: {
+			char *end;
+			double v = strtod(optarg, &end);
+			if (end == optarg || *end || !(v > 0 && v <= 86400))
+				usage_error("--pause takes seconds (over 0, at "
+				    "most 86400), not '%s'", optarg);
+			cli.popt.pause = v;
 			break;
 		}
 		case O_LABELS:

@@ -47,6 +47,15 @@ static const struct {
 	    "front matter language '%s' is not a language tag; ignored" },
 	[TR_W_NO_GLYPH] = { TR_WARNING,
 	    "no font has %s; it prints as a box" },
+	[TR_W_CUE_TIMING] = { TR_WARNING,
+	    "not a cue timing ('%s'); the cue is left out" },
+	[TR_W_CUE_ORDER] = { TR_WARNING,
+	    "cue at %s starts before the cue before it ends, or ends "
+	    "before it starts" },
+	[TR_W_CUE_MARKUP] = { TR_WARNING, "%s; kept as text" },
+	[TR_W_NO_SPEAKERS] = { TR_WARNING,
+	    "the captions name no speakers; read as paragraphs without "
+	    "labels%s" },
 	[TR_W_NO_TURNS] = { TR_WARNING,
 	    "no speaker turns found; %s — is it a label?" },
 	[TR_N_NO_TITLE] = { TR_NOTE,

@@ -13,6 +13,7 @@
 #include "meta.h"
 #include "names.h"
 #include "outline.h"
+#include "captions.h"
 #include "langtag.h"
 #include "parse.h"
 #include "sha1.h"
@@ -1613,6 +1614,14 @@ tr_doc *tr_parse(const char *path, const char *data, size_t len,
 	if (clean) {
 		data = clean;
 		len = clean_len;
+	}
+	/* captions, by their content: a reader of their own */
+	tr_captions_kind captions = tr_captions_kind_of(data, len);
+	if (captions != TR_CAPTIONS_NONE) {
+		tr_doc *doc = tr_parse_captions(captions, path, data, len, opt,
+		    diag);
+		free(clean);
+		return doc;
 	}
 
 	struct tr_arena *A = tr_arena_new();

@@ -94,8 +94,16 @@ void tr_validate(tr_doc *doc, tr_speaker *speakers,
 		if (!doc->title) {
 			const char *base = basename_of(doc->path);
 			size_t n = strlen(base);
-			if (n > 3 && strcmp(base + n - 3, ".md") == 0)
-				n -= 3;
+			/* the name without the extension of a transcript */
+			static const char *const exts[] = { ".md", ".markdown",
+				".vtt", ".srt", ".json", ".txt" };
+			for (size_t e = 0; e < sizeof exts / sizeof *exts; e++) {
+				size_t k = strlen(exts[e]);
+				if (n > k && strcmp(base + n - k, exts[e]) == 0) {
+					n -= k;
+					break;
+				}
+			}
 			/* a name is bytes: shown as text, what is none replaced */
 			tr_buf t = { 0 };
 			tr_utf8_clean(base, n, &t);

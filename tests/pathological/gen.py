@@ -53,6 +53,21 @@ case("huge-10mb", big, "ok")
 case("too-large", para * (34_000_000 // len(para.encode())), "fail",
      "input larger than 33554432 bytes")
 
+# captions, read by their content (the name says .md): a long talk, a
+# header alone, markup that never closes, timings of absurd size
+cues = "".join("%02d:%02d:%02d.000 --> %02d:%02d:%02d.500\n<v 人%d>第%d句话。\n\n" % (
+    i // 3600, i // 60 % 60, i % 60, i // 3600, i // 60 % 60, i % 60,
+    i % 3, i) for i in range(10000))
+case("vtt-10000-cues", "WEBVTT\n\n" + cues, "ok")
+case("vtt-header-only", "WEBVTT\n", "ok", "the captions name no speakers")
+case("vtt-open-tags", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n" +
+     "<v " * 100000 + "\n", "ok", "has no closing >")
+case("srt-huge-times", "1\n99999999:59:59,999 --> 99999999:59:59,999\n"
+     "x\n\n2\n00:00:01,000 --> 00:00:02,000\n[A]: " + "&#x" * 50000 +
+     "\n", "ok")
+case("srt-angle-flood", "1\n00:00:01,000 --> 00:00:02,000\nA: " +
+     "<" * 200000 + "\n", "ok")
+
 for name, (data, expect, diag) in cases.items():
     with open(os.path.join(out, name + ".md"), "wb") as f:
         f.write(data)

@@ -1,0 +1,688 @@
+/* WebVTT and SRT into the tree.  A cue is a time range and a few lines
+ * of text, perhaps with a speaker (<v Name>, "Name:", "[SPEAKER_00]");
+ * consecutive cues of one speaker make one turn, whose time is its
+ * first cue's start, and a pause longer than --pause seconds starts a
+ * new paragraph.  Caption line breaks are soft; the rolling captions of
+ * YouTube (each cue repeating the last line of the one before) are read
+ * once. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "captions.h"
+#include "frontmatter.h"
+#include "parse.h"
+#include "sha1.h"
+#include "timestamp.h"
+#include "utf8.h"
+
+/* ---- lines ------------------------------------------------------------- */
+
+struct lines {
+	const char *data;
+	size_t len, pos;
+	int no;                 /* the current line's number, from 1 */
+};
+
+/* The next line without its end (LF or CRLF); false at the end. */
+static bool next_line(struct lines *l, const char **s, size_t *n)
+{
+	if (l->pos >= l->len)
+		return false;
+	const char *start = l->data + l->pos;
+	const char *nl = memchr(start, '\n', l->len - l->pos);
+	size_t len = nl ? (size_t)(nl - start) : l->len - l->pos;
+	l->pos += len + (nl ? 1 : 0);
+	if (len && start[len - 1] == '\r')
+		len--;
+	*s = start;
+	*n = len;
+	l->no++;
+	return true;
+}
+
+static bool blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return false;
+	return true;
+}
+
+static size_t skip_bom(const char *data, size_t len)
+{
+	return len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+/* ---- timings ----------------------------------------------------------- */
+
+/* "00:01:02.500 --> 00:01:05.000 align:start" (VTT) or "00:01:02,500 -->
+ * 00:01:05,000" (SRT): the two times, in seconds. */
+static bool timing_line(const char *s, size_t n, double *start, double *end)
+{
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	tr_time a, b;
+	if (!tr_time_bare(s + i, n - i, &a))
+		return false;
+	i += a.len;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (n - i < 3 || memcmp(s + i, "-->", 3) != 0)
+		return false;
+	i += 3;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (!tr_time_bare(s + i, n - i, &b))
+		return false;
+	*start = a.seconds;
+	*end = b.seconds;
+	return true;
+}
+
+static bool has_arrow(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 3 <= n; i++)
+		if (memcmp(s + i, "-->", 3) == 0)
+			return true;
+	return false;
+}
+
+tr_captions_kind tr_captions_kind_of(const char *data, size_t len)
+{
+	size_t b = skip_bom(data, len);
+	if (len - b >= 6 && memcmp(data + b, "WEBVTT", 6) == 0 &&
+	    (len - b == 6 || strchr(" \t\r\n", data[b + 6])))
+		return TR_CAPTIONS_VTT;
+	/* SRT: blank lines, a cue number, a timing line */
+	struct lines l = { data + b, len - b, 0, 0 };
+	const char *s;
+	size_t n;
+	while (next_line(&l, &s, &n) && blank(s, n))
+		;
+	if (l.pos == 0 || n == 0 || n > 9)
+		return TR_CAPTIONS_NONE;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return TR_CAPTIONS_NONE;
+	double x, y;
+	if (next_line(&l, &s, &n) && timing_line(s, n, &x, &y))
+		return TR_CAPTIONS_SRT;
+	return TR_CAPTIONS_NONE;
+}
+
+/* ---- the text of a cue ------------------------------------------------- */
+
+struct cue {
+	double start, end;
+	int line;               /* of its timing line */
+	char *speaker;          /* NULL: none said */
+	char **lines;           /* its text lines, markup gone, trimmed,
+	                         * blank ones left out */
+	int nlines;
+};
+
+struct reader {
+	const char *path;
+	tr_diag *diag;
+	const tr_parse_options *opt;
+	bool vtt;
+};
+
+/* Appends one character reference or entity at s (after '&'); returns
+ * the bytes taken, 0 when it is none. */
+static size_t entity(const char *s, size_t n, tr_buf *out)
+{
+	static const struct {
+		const char *name, *text;
+	} names[] = { { "amp;", "&" }, { "lt;", "<" }, { "gt;", ">" },
+		{ "quot;", "\"" }, { "apos;", "'" }, { "nbsp;", " " },
+		{ "lrm;", "" }, { "rlm;", "" } };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		size_t k = strlen(names[i].name);
+		if (n >= k && memcmp(s, names[i].name, k) == 0) {
+			tr_buf_puts(out, names[i].text);
+			return k;
+		}
+	}
+	if (n >= 3 && s[0] == '#') {
+		bool hex = s[1] == 'x' || s[1] == 'X';
+		size_t i = hex ? 2 : 1;
+		unsigned long cp = 0;
+		size_t digits = 0;
+		for (; i < n && digits < 8; i++, digits++) {
+			char c = s[i];
+			int v = c >= '0' && c <= '9' ? c - '0' :
+			    hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ?
+			    (c | 0x20) - 'a' + 10 : -1;
+			if (v < 0)
+				break;
+			cp = cp * (hex ? 16 : 10) + (unsigned long)v;
+		}
+		if (digits && i < n && s[i] == ';') {
+			char utf8[8];
+			if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) ||
+			    cp > 0x10FFFF || (cp < 0x20 && cp != '\t'))
+				cp = 0xFFFD;
+			size_t k = tr_utf8_encode((uint32_t)cp, utf8);
+			tr_buf_put(out, utf8, k);
+			return i + 1;
+		}
+	}
+	return 0;
+}
+
+/* One payload line without its markup: tags (<i>, <b>, <c.x>, <v Name>,
+ * <00:00:01.000>, <font ...>) dropped, entities decoded.  A voice span's
+ * name goes to *voice. */
+static void clean_line(struct reader *r, const char *s, size_t n, int line,
+    tr_buf *out, char **voice)
+{
+	size_t i = 0;
+	while (i < n) {
+		if (s[i] == '<') {
+			const char *close = memchr(s + i, '>', n - i);
+			if (!close) {
+				/* not a tag: kept as text */
+				if (r->vtt && n - i > 2 && s[i + 1] == 'v' &&
+				    (s[i + 2] == ' ' || s[i + 2] == '.'))
+					tr_diag_emit(r->diag, TR_W_CUE_MARKUP, r->path,
+					    line, (int)i + 1, "a voice span <v"
+					    " has no closing >");
+				tr_buf_putc(out, s[i++]);
+				continue;
+			}
+			size_t len = (size_t)(close - (s + i)) + 1;
+			if (r->vtt && len > 3 && s[i + 1] == 'v' &&
+			    (s[i + 2] == ' ' || s[i + 2] == '.') && voice) {
+				/* <v Name> or <v.loud Name> */
+				const char *name = memchr(s + i, ' ', len);
+				if (name) {
+					name++;
+					size_t k = (size_t)(close - name);
+					while (k && name[k - 1] == ' ')
+						k--;
+					if (k && !*voice) {
+						*voice = tr_xmalloc(k + 1);
+						memcpy(*voice, name, k);
+						(*voice)[k] = '\0';
+					}
+				}
+			}
+			i += len;
+			continue;
+		}
+		if (s[i] == '&') {
+			size_t k = entity(s + i + 1, n - i - 1, out);
+			if (k) {
+				i += k + 1;
+				continue;
+			}
+		}
+		tr_buf_putc(out, s[i++]);
+	}
+}
+
+static bool cjk_edge(const char *s, size_t n, bool at_end)
+{
+	if (!n)
+		return false;
+	uint32_t cp = 0;
+	if (at_end) {
+		size_t k = n;
+		while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+			k--;
+		if (k > 0)
+			k--;
+		tr_utf8_decode(s + k, n - k, &cp);
+	} else {
+		tr_utf8_decode(s, n, &cp);
+	}
+	return tr_cp_is_cjk(cp) || (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+/* Joins text to out: nothing between where either side is CJK, one
+ * space otherwise. */
+static void join(tr_buf *out, const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (!n)
+		return;
+	if (out->len && !cjk_edge(out->data, out->len, true) &&
+	    !cjk_edge(s, n, false))
+		tr_buf_putc(out, ' ');
+	tr_buf_put(out, s, n);
+}
+
+/* A speaker prefix at a cue's start: "Name:", "- Name:", "[Name]",
+ * "[SPEAKER_00]:", ">> Name:".  The name is short: four words and 32
+ * bytes at most, no sentence punctuation. */
+static size_t speaker_prefix(const char *s, size_t n, char **name)
+{
+	size_t i = 0;
+	if (n >= 2 && s[0] == '-' && s[1] == ' ')
+		i = 2;
+	else if (n >= 3 && s[0] == '>' && s[1] == '>' && s[2] == ' ')
+		i = 3;
+	size_t from = i, to;
+	bool bracket = i < n && s[i] == '[';
+	if (bracket) {
+		const char *close = memchr(s + i, ']', n - i);
+		if (!close)
+			return 0;
+		from = i + 1;
+		to = (size_t)(close - s);
+		i = to + 1;
+		if (i < n && s[i] == ':')
+			i++;
+	} else {
+		const char *colon = NULL;
+		for (size_t k = i; k < n && k < i + 40; k++) {
+			if (s[k] == ':') {
+				colon = s + k;
+				break;
+			}
+			if (k + 3 <= n && memcmp(s + k, "：", 3) == 0) {
+				colon = s + k;
+				break;
+			}
+		}
+		if (!colon)
+			return 0;
+		to = (size_t)(colon - s);
+		i = to + (*colon == ':' ? 1 : 3);
+	}
+	if (to <= from || to - from > 32)
+		return 0;
+	int words = 1;
+	for (size_t k = from; k < to; k++) {
+		char c = s[k];
+		if (c == ' ')
+			words++;
+		if (strchr(".,;!?\"()", c) && !(c == '.' && k > from &&
+		    k + 1 < to && s[k + 1] == ' '))
+			return 0;
+	}
+	/* "12:30" is a time, not a name */
+	if (words > 4 || (s[from] >= '0' && s[from] <= '9'))
+		return 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	*name = tr_xmalloc(to - from + 1);
+	memcpy(*name, s + from, to - from);
+	(*name)[to - from] = '\0';
+	return i;
+}
+
+static void cue_free(struct cue *c)
+{
+	free(c->speaker);
+	for (int i = 0; i < c->nlines; i++)
+		free(c->lines[i]);
+	free(c->lines);
+	memset(c, 0, sizeof(*c));
+}
+
+static char *trimmed(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	char *t = tr_xmalloc(n + 1);
+	memcpy(t, s, n);
+	t[n] = '\0';
+	return t;
+}
+
+/* Reads a cue's payload lines, to an empty line, into c.  A line of
+ * spaces belongs to the cue (YouTube writes them). */
+static void read_payload(struct reader *r, struct lines *l, struct cue *c)
+{
+	const char *s;
+	size_t n;
+	size_t mark = l->pos;
+	int mark_no = l->no;
+	while (next_line(l, &s, &n) && n > 0) {
+		/* a timing line with no empty line before it starts the
+		 * next cue: step back */
+		double a, b;
+		if (has_arrow(s, n) && timing_line(s, n, &a, &b)) {
+			l->pos = mark;
+			l->no = mark_no;
+			break;
+		}
+		mark = l->pos;
+		mark_no = l->no;
+		tr_buf clean = { 0 };
+		char *voice = NULL;
+		clean_line(r, s, n, l->no, &clean, &voice);
+		const char *t = tr_buf_cstr(&clean);
+		size_t skip = 0;
+		if (voice && !c->speaker)
+			c->speaker = voice, voice = NULL;
+		else if (c->nlines == 0 && !c->speaker) {
+			char *name = NULL;
+			skip = speaker_prefix(t, clean.len, &name);
+			c->speaker = name;
+		}
+		free(voice);
+		if (!blank(t + skip, clean.len - skip)) {
+			c->lines = tr_xgrow(c->lines, (size_t)c->nlines,
+			    sizeof(char *));
+			c->lines[c->nlines++] = trimmed(t + skip, clean.len - skip);
+		}
+		tr_buf_free(&clean);
+	}
+}
+
+/* ---- building the tree ------------------------------------------------- */
+
+struct build {
+	tr_doc *doc;
+	struct tr_arena *A;
+	struct reader *r;
+	tr_section *sec;
+	tr_block *last_block;   /* in the section */
+	tr_block *turn;         /* the open turn */
+	tr_block *turn_last;
+	int speaker;            /* of the open turn; -1 none */
+	tr_buf para;            /* the paragraph being gathered */
+	int para_line;
+	double last_end;
+	char *prev_last;        /* the previous cue's last line */
+	tr_speaker *speakers;
+	int nspeakers, cap;
+	bool any_speaker;
+	double pause;
+};
+
+static int speaker_of(struct build *b, const char *name, int line)
+{
+	const tr_parse_options *opt = b->r->opt;
+	for (int i = 0; opt && i < opt->nrenames; i++)
+		if (strcmp(opt->renames[i].key, name) == 0) {
+			name = opt->renames[i].value;
+			break;
+		}
+	for (int i = 0; i < b->nspeakers; i++)
+		if (strcmp(b->speakers[i].name, name) == 0)
+			return i;
+	if (b->nspeakers == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 8;
+		b->speakers = tr_xrealloc(b->speakers,
+		    sizeof(tr_speaker) * (size_t)b->cap);
+	}
+	b->speakers[b->nspeakers] = (tr_speaker){
+		tr_arena_strdup(b->A, name), 0, line, NULL };
+	return b->nspeakers++;
+}
+
+static tr_block *new_block(struct build *b, tr_block_kind kind, int line)
+{
+	tr_block *blk = tr_arena_alloc(b->A, sizeof(*blk));
+	blk->kind = kind;
+	blk->line = line;
+	blk->col = 1;
+	return blk;
+}
+
+static void append_block(struct build *b, tr_block *blk)
+{
+	if (b->last_block)
+		b->last_block->next = blk;
+	else
+		b->sec->blocks = blk;
+	b->last_block = blk;
+}
+
+static void flush_para(struct build *b)
+{
+	if (!b->para.len)
+		return;
+	tr_inline *in = tr_arena_alloc(b->A, sizeof(*in));
+	in->kind = TR_INL_TEXT;
+	in->text = tr_arena_strndup(b->A, b->para.data, b->para.len);
+	tr_block *p = new_block(b, TR_BLK_PARA, b->para_line);
+	p->inlines = in;
+	if (b->turn) {
+		if (b->turn_last)
+			b->turn_last->next = p;
+		else
+			b->turn->child = p;
+		b->turn_last = p;
+	} else {
+		append_block(b, p);
+	}
+	tr_buf_clear(&b->para);
+}
+
+static void format_time(double t, char *out, size_t n)
+{
+	long s = (long)t;
+	if (s >= 3600)
+		snprintf(out, n, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+	else
+		snprintf(out, n, "%02ld:%02ld", s / 60, s % 60);
+}
+
+static bool sentence_end(const tr_buf *t)
+{
+	if (!t->len)
+		return false;
+	const char *s = t->data;
+	size_t n = t->len;
+	static const char *const ends[] = { ".", "!", "?", "。", "！", "？",
+		"…" };
+	for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+		size_t k = strlen(ends[i]);
+		if (n >= k && memcmp(s + n - k, ends[i], k) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* A paragraph this long is closed at the next sentence end. */
+#define LONG_PARAGRAPH 1200
+
+static void add_cue(struct build *b, struct cue *c)
+{
+	/* rolling captions: a cue that begins with the line the previous
+	 * one ended with */
+	int from = b->prev_last && c->nlines &&
+	    strcmp(c->lines[0], b->prev_last) == 0 ? 1 : 0;
+	tr_buf joined = { 0 };
+	for (int i = from; i < c->nlines; i++)
+		join(&joined, c->lines[i], strlen(c->lines[i]));
+	if (c->nlines) {
+		free(b->prev_last);
+		b->prev_last = tr_xstrdup(c->lines[c->nlines - 1]);
+	}
+	const char *text = tr_buf_cstr(&joined);
+	size_t len = joined.len;
+	if (c->start < b->last_end - 0.001 && b->last_end > 0) {
+		char arg[64];
+		format_time(c->start, arg, sizeof arg);
+		tr_diag_emit(b->r->diag, TR_W_CUE_ORDER, b->r->path, c->line, 1,
+		    arg);
+	}
+	if (!len) {
+		if (c->end > b->last_end)
+			b->last_end = c->end;
+		tr_buf_free(&joined);
+		return;
+	}
+	int who = c->speaker ? speaker_of(b, c->speaker, c->line) : b->speaker;
+	if (c->speaker)
+		b->any_speaker = true;
+	bool new_turn = who >= 0 && (who != b->speaker || !b->turn);
+	if (new_turn) {
+		flush_para(b);
+		b->turn = new_block(b, TR_BLK_TURN, c->line);
+		b->turn_last = NULL;
+		b->turn->speaker = who;
+		b->turn->time = c->start;
+		char t[32];
+		format_time(c->start, t, sizeof t);
+		b->turn->time_text = tr_arena_strdup(b->A, t);
+		b->speakers[who].turns++;
+		append_block(b, b->turn);
+		b->speaker = who;
+	} else if (c->start - b->last_end > b->pause ||
+	    (b->para.len > LONG_PARAGRAPH && sentence_end(&b->para))) {
+		flush_para(b);
+	}
+	if (!b->para.len)
+		b->para_line = c->line;
+	join(&b->para, text, len);
+	tr_buf_free(&joined);
+	if (c->end > b->last_end)
+		b->last_end = c->end;
+}
+
+/* The "key: value" lines of a NOTE block at the top of a WebVTT file:
+ * metadata, as front matter would give it. */
+static tr_fm_field *note_metadata(struct build *b, struct lines *l,
+    tr_fm_field *fm)
+{
+	const char *s;
+	size_t n;
+	tr_fm_field *last = fm;
+	while (last && last->next)
+		last = last->next;
+	while (next_line(l, &s, &n) && !blank(s, n)) {
+		const char *colon = memchr(s, ':', n);
+		if (!colon || colon == s)
+			continue;
+		size_t kn = (size_t)(colon - s), vi = kn + 1;
+		while (vi < n && s[vi] == ' ')
+			vi++;
+		tr_fm_field *f = tr_arena_alloc(b->A, sizeof(*f));
+		f->key = tr_arena_strndup(b->A, s, kn);
+		f->value = tr_arena_strndup(b->A, s + vi, n - vi);
+		const char **items = tr_arena_alloc(b->A, sizeof(char *));
+		items[0] = f->value;
+		f->items = items;
+		f->roles = tr_arena_alloc(b->A, sizeof(char *));
+		f->nitems = 1;
+		f->line = l->no;
+		if (last)
+			last->next = f;
+		else
+			fm = f;
+		last = f;
+	}
+	return fm;
+}
+
+static void skip_block(struct lines *l)
+{
+	const char *s;
+	size_t n;
+	while (next_line(l, &s, &n) && !blank(s, n))
+		;
+}
+
+tr_doc *tr_parse_captions(tr_captions_kind kind, const char *path,
+    const char *data, size_t len, const tr_parse_options *opt,
+    tr_diag *diag)
+{
+	struct tr_arena *A = tr_arena_new();
+	tr_doc *doc = tr_arena_alloc(A, sizeof(*doc));
+	doc->arena = A;
+	doc->path = tr_arena_strdup(A, path);
+	tr_sha1(data, len, doc->digest);
+	struct reader r = { path, diag, opt, kind == TR_CAPTIONS_VTT };
+	struct build b = { .doc = doc, .A = A, .r = &r, .speaker = -1,
+		.pause = opt && opt->pause > 0 ? opt->pause : 3.0 };
+	tr_section *sec = tr_arena_alloc(A, sizeof(*sec));
+	sec->kind = TR_SEC_BODY;
+	sec->part = TR_PART_BODY;
+	sec->title_text = "";
+	sec->line = 1;
+	doc->sections = sec;
+	doc->nsections = 1;
+	b.sec = sec;
+
+	size_t bom = skip_bom(data, len);
+	struct lines l = { data + bom, len - bom, 0, 0 };
+	const char *s;
+	size_t n;
+	tr_fm_field *fm = NULL;
+	if (r.vtt) {
+		/* the WEBVTT line, then "Kind: captions", "Language: en"
+		 * and the like: metadata */
+		next_line(&l, &s, &n);
+		fm = note_metadata(&b, &l, fm);
+	}
+	bool any_cue = false;
+	while (next_line(&l, &s, &n)) {
+		if (blank(s, n))
+			continue;
+		if (r.vtt && n >= 4 && memcmp(s, "NOTE", 4) == 0 &&
+		    (n == 4 || s[4] == ' ' || s[4] == '\t')) {
+			if (!any_cue)
+				fm = note_metadata(&b, &l, fm);
+			else
+				skip_block(&l);
+			continue;
+		}
+		if (r.vtt && ((n >= 5 && memcmp(s, "STYLE", 5) == 0) ||
+		    (n >= 6 && memcmp(s, "REGION", 6) == 0))) {
+			skip_block(&l);
+			continue;
+		}
+		/* an identifier (a cue number in SRT) before the timing */
+		int id_line = l.no;
+		if (!has_arrow(s, n) && !next_line(&l, &s, &n))
+			break;
+		struct cue c = { .line = l.no };
+		if (!timing_line(s, n, &c.start, &c.end)) {
+			char arg[96];
+			snprintf(arg, sizeof arg, "%.*s", (int)(n > 60 ? 60 : n), s);
+			tr_diag_emit(diag, TR_W_CUE_TIMING, path, l.no == id_line ?
+			    id_line : l.no, 1, arg);
+			if (!blank(s, n))
+				skip_block(&l);
+			continue;
+		}
+		if (c.end < c.start) {
+			char arg[64];
+			format_time(c.start, arg, sizeof arg);
+			tr_diag_emit(diag, TR_W_CUE_ORDER, path, c.line, 1, arg);
+			c.end = c.start;
+		}
+		any_cue = true;
+		read_payload(&r, &l, &c);
+		add_cue(&b, &c);
+		cue_free(&c);
+	}
+	flush_para(&b);
+	free(b.prev_last);
+	tr_buf_free(&b.para);
+	if (!b.any_speaker)
+		tr_diag_emit(diag, TR_W_NO_SPEAKERS, path, 1, 1, "");
+
+	doc->nspeakers = b.nspeakers;
+	tr_speaker *speakers = tr_arena_alloc(A, sizeof(tr_speaker) *
+	    (size_t)(b.nspeakers ? b.nspeakers : 1));
+	if (b.nspeakers)
+		memcpy(speakers, b.speakers, sizeof(tr_speaker) *
+		    (size_t)b.nspeakers);
+	doc->speakers = speakers;
+	free(b.speakers);
+
+	tr_role_hint *hints;
+	int nhints;
+	const char *meta_lang = tr_apply_metadata(doc, fm, opt, diag, &hints,
+	    &nhints);
+	tr_validate(doc, speakers, hints, nhints, diag);
+	doc->lang = opt && opt->lang ? tr_arena_strdup(A, opt->lang) :
+	    meta_lang ? meta_lang : tr_detect_lang(doc);
+	return doc;
+}
