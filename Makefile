@@ -19,7 +19,7 @@ DATADIR ?= $(PREFIX)/share/transcribe
 MANDIR ?= $(PREFIX)/share/man
 BUILD ?= build
 
-CORE_PKGS = libcmark yaml-0.1
+CORE_PKGS = libcmark yaml-0.1 json-c
 EPUB_PKGS = libzip libxml-2.0 zlib
 GFX_PKGS = cairo pango pangocairo pangoft2 harfbuzz harfbuzz-subset \
 	fontconfig libpng
@@ -65,7 +65,8 @@ UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%) $(EPUB_TESTS:%=$(BUILD)/test_%) \
 # Debian packages: to build, to test, to compare against in benchmarks.
 BUILD_DEBS = gcc make pkg-config libcmark-dev libyaml-dev libzip-dev libxml2-dev \
 	libcairo2-dev libpango1.0-dev libharfbuzz-dev libpng-dev \
-	libcmocka-dev libhyphen-dev hyphen-en-us fonts-noto-cjk fonts-noto-core \
+	libcmocka-dev libhyphen-dev hyphen-en-us libjson-c-dev fonts-noto-cjk \
+	fonts-noto-core \
 	zlib1g-dev
 CHECK_DEBS = $(BUILD_DEBS) libxml2-utils python3 groff-base epubcheck time \
 	default-jre-headless pandoc unzip poppler-utils qpdf valgrind pngcheck \

@@ -26,6 +26,7 @@ typedef enum {
 	TR_E_OVERWRITE,     /* an output would replace an input */
 	TR_E_STRICT,        /* warnings treated as errors */
 	TR_E_ABNORMAL,      /* a batch worker died */
+	TR_E_JSON,          /* JSON input that is no transcript */
 	/* warnings: converted, best effort */
 	TR_W_FENCE,         /* unterminated code fence */
 	TR_W_DEPTH,         /* nesting flattened */

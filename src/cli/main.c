@@ -122,7 +122,8 @@ static void help(void)
 {
 	printf("Usage: %s [--epub] [--pdf] [--txt] [--json] [options] "
 	    "INPUT.md...\n"
-	    "Turn transcripts (Markdown, WebVTT, SRT) into EPUB, PDF, plain "
+	    "Turn transcripts (Markdown, WebVTT, SRT, WhisperX JSON) into EPUB, "
+	    "PDF, plain "
 	    "text and JSON.\n"
 	    "With no format flag: every format this build writes.\n\n"
 	    "  -d, --outdir DIR      write DIR/NAME.{epub,pdf,txt,json} "
@@ -215,7 +216,8 @@ static char *stem_of(const char *input)
 	base = base ? base + 1 : input;
 	char *stem = tr_xstrdup(base);
 	size_t n = strlen(stem);
-	const char *suffixes[] = { ".md", ".markdown", ".txt", ".vtt", ".srt" };
+	const char *suffixes[] = { ".md", ".markdown", ".txt", ".vtt", ".srt",
+		".json" };
 	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
 		size_t k = strlen(suffixes[i]);
 		if (n > k && strcmp(stem + n - k, suffixes[i]) == 0) {

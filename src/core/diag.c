@@ -20,6 +20,7 @@ static const struct {
 	    "output would overwrite the input%s" },
 	[TR_E_STRICT] = { TR_ERROR, "%s treated as errors (--strict)" },
 	[TR_E_ABNORMAL] = { TR_ERROR, "conversion ended abnormally%s" },
+	[TR_E_JSON] = { TR_ERROR, "JSON input: %s" },
 	[TR_W_FENCE] = { TR_WARNING,
 	    "code fence is not closed; it runs to the end of the file%s" },
 	[TR_W_DEPTH] = { TR_WARNING,

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <json.h>
+
 #include "buf.h"
 #include "captions.h"
 #include "frontmatter.h"
@@ -93,6 +95,18 @@ static bool has_arrow(const char *s, size_t n)
 tr_captions_kind tr_captions_kind_of(const char *data, size_t len)
 {
 	size_t b = skip_bom(data, len);
+	size_t j = b;
+	while (j < len && strchr(" \t\r\n", data[j]))
+		j++;
+	if (j < len && data[j] == '{') {
+		/* an object: "{" then a key or "}" ("{{< shortcode >}}" is
+		 * Markdown) */
+		size_t k = j + 1;
+		while (k < len && strchr(" \t\r\n", data[k]))
+			k++;
+		if (k < len && (data[k] == '"' || data[k] == '}'))
+			return TR_CAPTIONS_JSON;
+	}
 	if (len - b >= 6 && memcmp(data + b, "WEBVTT", 6) == 0 &&
 	    (len - b == 6 || strchr(" \t\r\n", data[b + 6])))
 		return TR_CAPTIONS_VTT;
@@ -580,6 +594,108 @@ static tr_fm_field *note_metadata(struct build *b, struct lines *l,
 	return fm;
 }
 
+/* ---- WhisperX and Whisper JSON ------------------------------------------ */
+
+static void position_at(const char *data, size_t off, int *line, int *col)
+{
+	*line = 1, *col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (data[i] == '\n')
+			(*line)++, *col = 1;
+		else if (((unsigned char)data[i] & 0xC0) != 0x80)
+			(*col)++;
+	}
+}
+
+static bool number_of(json_object *o, const char *key, double *v)
+{
+	json_object *x;
+	if (!json_object_object_get_ex(o, key, &x) ||
+	    !(json_object_is_type(x, json_type_double) ||
+	    json_object_is_type(x, json_type_int)))
+		return false;
+	*v = json_object_get_double(x);
+	return true;
+}
+
+/* {"segments": [{"start", "end", "text", "speaker"?, "words"?}]}, read
+ * with json-c; returns false (an error said) when it is no transcript. */
+static bool read_json(struct build *b, const char *data, size_t len)
+{
+	struct reader *r = b->r;
+	json_tokener *tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
+	json_object *root = json_tokener_parse_ex(tok, data, (int)len);
+	enum json_tokener_error e = json_tokener_get_error(tok);
+	if (!root || e != json_tokener_success) {
+		int line, col;
+		size_t off = json_tokener_get_parse_end(tok);
+		position_at(data, off < len ? off : len, &line, &col);
+		/* "continue": json-c wants more, the file has ended */
+		tr_diag_emit(r->diag, TR_E_JSON, r->path, line, col,
+		    e == json_tokener_continue ? "the file ends inside a "
+		    "value" : e == json_tokener_success ? "nothing to read" :
+		    json_tokener_error_desc(e));
+		json_tokener_free(tok);
+		json_object_put(root);
+		return false;
+	}
+	json_tokener_free(tok);
+	json_object *segs;
+	if (!json_object_is_type(root, json_type_object) ||
+	    !json_object_object_get_ex(root, "segments", &segs) ||
+	    !json_object_is_type(segs, json_type_array)) {
+		tr_diag_emit(r->diag, TR_E_JSON, r->path, 1, 1,
+		    "no \"segments\" array: not a WhisperX or Whisper "
+		    "transcript");
+		json_object_put(root);
+		return false;
+	}
+	size_t n = json_object_array_length(segs);
+	for (size_t i = 0; i < n; i++) {
+		json_object *seg = json_object_array_get_idx(segs, i), *text,
+		    *who;
+		struct cue c = { .line = 1 };
+		if (!json_object_is_type(seg, json_type_object) ||
+		    !json_object_object_get_ex(seg, "text", &text) ||
+		    !json_object_is_type(text, json_type_string) ||
+		    !number_of(seg, "start", &c.start)) {
+			char arg[64];
+			snprintf(arg, sizeof arg, "segment %zu has no start or "
+			    "text", i + 1);
+			tr_diag_emit(r->diag, TR_W_CUE_TIMING, r->path, 0, 0, arg);
+			continue;
+		}
+		if (!number_of(seg, "end", &c.end))
+			c.end = c.start;
+		if (json_object_object_get_ex(seg, "speaker", &who) &&
+		    json_object_is_type(who, json_type_string) &&
+		    json_object_get_string_len(who) > 0)
+			c.speaker = tr_xstrdup(json_object_get_string(who));
+		/* the segment's text through the same cleaning: a tag or an
+		 * entity in it is text here too, but clean UTF-8 */
+		const char *t = json_object_get_string(text);
+		tr_buf clean = { 0 };
+		tr_utf8_clean(t, (size_t)json_object_get_string_len(text),
+		    &clean);
+		if (!blank(tr_buf_cstr(&clean), clean.len)) {
+			c.lines = tr_xmalloc(sizeof(char *));
+			c.lines[c.nlines++] = trimmed(clean.data, clean.len);
+		}
+		tr_buf_free(&clean);
+		if (c.end < c.start || c.start < 0) {
+			char arg[64];
+			format_time(c.start, arg, sizeof arg);
+			tr_diag_emit(r->diag, TR_W_CUE_ORDER, r->path, 0, 0, arg);
+			if (c.end < c.start)
+				c.end = c.start;
+		}
+		add_cue(b, &c);
+		cue_free(&c);
+	}
+	json_object_put(root);
+	return true;
+}
+
 static void skip_block(struct lines *l)
 {
 	const char *s;
@@ -614,6 +730,16 @@ tr_doc *tr_parse_captions(tr_captions_kind kind, const char *path,
 	const char *s;
 	size_t n;
 	tr_fm_field *fm = NULL;
+	if (kind == TR_CAPTIONS_JSON) {
+		if (!read_json(&b, data + bom, len - bom)) {
+			free(b.prev_last);
+			tr_buf_free(&b.para);
+			free(b.speakers);
+			tr_arena_free(A);
+			return NULL;
+		}
+		l.pos = l.len; /* no lines to read */
+	}
 	if (r.vtt) {
 		/* the WEBVTT line, then "Kind: captions", "Language: en"
 		 * and the like: metadata */

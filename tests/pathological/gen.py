@@ -68,6 +68,18 @@ case("srt-huge-times", "1\n99999999:59:59,999 --> 99999999:59:59,999\n"
 case("srt-angle-flood", "1\n00:00:01,000 --> 00:00:02,000\nA: " +
      "<" * 200000 + "\n", "ok")
 
+# WhisperX JSON, read with json-c: nesting past its depth, a file that
+# stops inside a string, an object with no segments
+case("json-deep", '{"segments": ' + "[" * 100000 + "]" * 100000 + "}", "fail",
+     "JSON input:")
+case("json-cut", '{"segments": [{"start": 1, "text": "' + "a" * 100000, "fail",
+     "the file ends inside a value")
+case("json-no-segments", '{"results": [1, 2, 3]}', "fail",
+     'no "segments" array')
+case("json-many", '{"segments": [' + ", ".join(
+    '{"start": %d, "end": %d.5, "text": "segment %d", "speaker": "S%d"}'
+    % (i, i, i, i % 4) for i in range(20000)) + "]}", "ok")
+
 for name, (data, expect, diag) in cases.items():
     with open(os.path.join(out, name + ".md"), "wb") as f:
         f.write(data)
