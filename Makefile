@@ -208,6 +208,26 @@ fuzz: deps
 		-rss_limit_mb=2048 -max_len=65536 \
 		-dict=tests/fuzz/transcript.dict \
 		-artifact_prefix=build-fuzz/findings/ build-fuzz/corpus
+	# the caption readers, a target of their own: the first byte picks
+	# WebVTT, SRT or WhisperX JSON
+	mkdir -p build-fuzz/corpus-captions
+	clang -std=c11 -D_DEFAULT_SOURCE -DTR_VERSION='"$(VERSION)"' -g -O1 \
+		$(FUZZ_FLAGS) -Iinclude $(TEST_CFLAGS) \
+		$(shell pkg-config --cflags $(CORE_PKGS) $(EPUB_PKGS) $(GFX_PKGS)) \
+		-o build-fuzz/fuzz-captions tests/fuzz/fuzz_captions.c \
+		$(filter-out src/cli/module.c,$(LIB_SRC)) tests/fuzz/direct_modules.c \
+		$(EPUB_SRC) $(filter-out src/gfx/gfx_module.c,$(GFX_SRC)) \
+		$(shell pkg-config --libs $(CORE_PKGS) $(EPUB_PKGS) $(GFX_PKGS)) \
+		-lhyphen -lm
+	for f in tests/regress/captions/*.vtt tests/regress/captions/*.srt \
+	    tests/regress/whisper/*.json; do \
+		case $$f in *.tree.json) continue ;; esac; \
+		cp $$f build-fuzz/corpus-captions/; done
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	build-fuzz/fuzz-captions -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		-rss_limit_mb=2048 -max_len=65536 \
+		-dict=tests/fuzz/transcript.dict \
+		-artifact_prefix=build-fuzz/findings/ build-fuzz/corpus-captions
 
 bench: deps-bench
 	$(MAKE) all
