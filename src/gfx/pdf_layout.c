@@ -993,8 +993,9 @@ static void set_para(pl_context *c, pl_para *p)
 			items = tr_xgrow(items, (size_t)nitems, sizeof(*items));
 			items[nitems++] = pango_glyph_item_copy(r->data);
 		}
-		qsort(items + first_item, (size_t)(nitems - first_item),
-		    sizeof(*items), compare_items);
+		if (nitems - first_item > 1)
+			qsort(items + first_item, (size_t)(nitems - first_item),
+			    sizeof(*items), compare_items);
 		/* a hard break (a line of Pango's own) forces ours */
 		bool line_start = l != pango_layout_get_lines_readonly(layout);
 		for (int it = first_item; it < nitems; it++) {
