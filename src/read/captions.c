@@ -412,10 +412,23 @@ struct build {
 	char *prev_last;        /* the previous cue's last line */
 	tr_speaker *speakers;
 	int nspeakers, cap;
+	int *slots;             /* open addressing over the names: a
+	                         * speaker index + 1, or 0 */
+	size_t nslots;
 	bool any_speaker;
 	double pause;
 };
 
+static uint32_t hash_name(const char *s)
+{
+	uint32_t h = 2166136261u;
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* The speaker called name, added when new; a table of names, since a
+ * diarised file may hold thousands. */
 static int speaker_of(struct build *b, const char *name, int line)
 {
 	const tr_parse_options *opt = b->r->opt;
@@ -424,9 +437,26 @@ static int speaker_of(struct build *b, const char *name, int line)
 			name = opt->renames[i].value;
 			break;
 		}
-	for (int i = 0; i < b->nspeakers; i++)
+	if ((size_t)(b->nspeakers + 1) * 2 > b->nslots) {
+		size_t nslots = b->nslots ? b->nslots * 2 : 64;
+		int *slots = tr_xcalloc(nslots, sizeof(int));
+		for (int i = 0; i < b->nspeakers; i++) {
+			size_t h = hash_name(b->speakers[i].name) & (nslots - 1);
+			while (slots[h])
+				h = (h + 1) & (nslots - 1);
+			slots[h] = i + 1;
+		}
+		free(b->slots);
+		b->slots = slots;
+		b->nslots = nslots;
+	}
+	size_t h = hash_name(name) & (b->nslots - 1);
+	while (b->slots[h]) {
+		int i = b->slots[h] - 1;
 		if (strcmp(b->speakers[i].name, name) == 0)
 			return i;
+		h = (h + 1) & (b->nslots - 1);
+	}
 	if (b->nspeakers == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 8;
 		b->speakers = tr_xrealloc(b->speakers,
@@ -434,6 +464,7 @@ static int speaker_of(struct build *b, const char *name, int line)
 	}
 	b->speakers[b->nspeakers] = (tr_speaker){
 		tr_arena_strdup(b->A, name), 0, line, NULL };
+	b->slots[h] = b->nspeakers + 1;
 	return b->nspeakers++;
 }
 
@@ -506,10 +537,15 @@ static bool sentence_end(const tr_buf *t)
 
 static void add_cue(struct build *b, struct cue *c)
 {
-	/* rolling captions: a cue that begins with the line the previous
-	 * one ended with */
-	int from = b->prev_last && c->nlines &&
-	    strcmp(c->lines[0], b->prev_last) == 0 ? 1 : 0;
+	/* rolling captions (YouTube's): a cue of the same voice that begins
+	 * with the line the one before ended with, and goes on past it or
+	 * only bridges to the next (a hundredth of a second); a cue that
+	 * just says the same again ("Yes." "Yes.") is kept */
+	bool same_voice = !c->speaker || (b->speaker >= 0 &&
+	    strcmp(c->speaker, b->speakers[b->speaker].name) == 0);
+	int from = same_voice && b->prev_last && c->nlines &&
+	    strcmp(c->lines[0], b->prev_last) == 0 &&
+	    (c->nlines > 1 || c->end - c->start < 0.1) ? 1 : 0;
 	tr_buf joined = { 0 };
 	for (int i = from; i < c->nlines; i++)
 		join(&joined, c->lines[i], strlen(c->lines[i]));
@@ -735,6 +771,7 @@ tr_doc *tr_parse_captions(tr_captions_kind kind, const char *path,
 			free(b.prev_last);
 			tr_buf_free(&b.para);
 			free(b.speakers);
+			free(b.slots);
 			tr_arena_free(A);
 			return NULL;
 		}
@@ -802,6 +839,7 @@ tr_doc *tr_parse_captions(tr_captions_kind kind, const char *path,
 		    (size_t)b.nspeakers);
 	doc->speakers = speakers;
 	free(b.speakers);
+	free(b.slots);
 
 	tr_role_hint *hints;
 	int nhints;

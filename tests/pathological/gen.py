@@ -59,6 +59,9 @@ cues = "".join("%02d:%02d:%02d.000 --> %02d:%02d:%02d.500\n<v 人%d>第%d句话�
     i // 3600, i // 60 % 60, i % 60, i // 3600, i // 60 % 60, i % 60,
     i % 3, i) for i in range(10000))
 case("vtt-10000-cues", "WEBVTT\n\n" + cues, "ok")
+case("vtt-20000-speakers", "WEBVTT\n\n" + "".join(
+    "00:00:%02d.000 --> 00:00:%02d.500\n<v 说话人%d>话\n\n" % (i % 60, i % 60, i)
+    for i in range(20000)), "ok")
 case("vtt-header-only", "WEBVTT\n", "ok", "the captions name no speakers")
 case("vtt-open-tags", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n" +
      "<v " * 100000 + "\n", "ok", "has no closing >")
