@@ -23,6 +23,7 @@ CORE_PKGS = libcmark yaml-0.1 json-c
 EPUB_PKGS = libzip libxml-2.0 zlib
 GFX_PKGS = cairo pango pangocairo pangoft2 harfbuzz harfbuzz-subset \
 	fontconfig libpng
+OPENCC_PKGS = opencc
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -30,12 +31,13 @@ WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -DTR_DATADIR='"$(DATADIR)"' $(WARN) $(CFLAGS) -Iinclude \
 	-DTR_LIBDIR='"$(LIBDIR)"' -DTR_VERSION='"$(VERSION)"' -fPIC \
 	$(shell pkg-config --cflags $(CORE_PKGS) $(EPUB_PKGS) $(GFX_PKGS) \
-	2>/dev/null) \
+	$(OPENCC_PKGS) 2>/dev/null) \
 	$(EXTRA_CFLAGS)
 LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -ldl -lm
 EPUB_LIBS = $(shell pkg-config --libs $(EPUB_PKGS) 2>/dev/null)
 # libhyphen has no pkg-config file in Debian
 GFX_LIBS = $(shell pkg-config --libs $(GFX_PKGS) 2>/dev/null) -lhyphen -lm
+OPENCC_LIBS = $(shell pkg-config --libs $(OPENCC_PKGS) 2>/dev/null)
 
 # A folder per unit that is built (DESIGN §7).  The program: the core
 # helpers, the readers that build the tree, the text-like backends and
@@ -52,6 +54,9 @@ EPUB_OBJ = $(EPUB_SRC:src/%.c=$(BUILD)/%.o)
 # The graphics module: the PDF, the drawn cover, the embedded fonts.
 GFX_SRC = $(wildcard src/gfx/*.c)
 GFX_OBJ = $(GFX_SRC:src/%.c=$(BUILD)/%.o)
+# The OpenCC pass (--opencc), with the C++ runtime it brings.
+OPENCC_SRC = $(wildcard src/opencc/*.c)
+OPENCC_OBJ = $(OPENCC_SRC:src/%.c=$(BUILD)/%.o)
 HEADERS = $(wildcard include/*.h src/*/*.h)
 # Unit tests see the private headers of the folder they test.
 TEST_CFLAGS = -Isrc/core -Isrc/read -Isrc/text -Isrc/json -Isrc/epub -Isrc/gfx
@@ -65,7 +70,8 @@ UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%) $(EPUB_TESTS:%=$(BUILD)/test_%) \
 # Debian packages: to build, to test, to compare against in benchmarks.
 BUILD_DEBS = gcc make pkg-config libcmark-dev libyaml-dev libzip-dev libxml2-dev \
 	libcairo2-dev libpango1.0-dev libharfbuzz-dev libpng-dev \
-	libcmocka-dev libhyphen-dev hyphen-en-us libjson-c-dev fonts-noto-cjk \
+	libcmocka-dev libhyphen-dev hyphen-en-us libjson-c-dev libopencc-dev libopencc-data \
+	fonts-noto-cjk \
 	fonts-noto-core \
 	zlib1g-dev
 CHECK_DEBS = $(BUILD_DEBS) libxml2-utils python3 groff-base epubcheck time \
@@ -78,7 +84,8 @@ BENCH_DEBS = $(BUILD_DEBS) pandoc time texlive-xetex texlive-lang-chinese \
 	pathological batch install-check epub pdf proof fuzz asan-check lint-man regress-update bench valgrind install \
 	uninstall clean unicode-tables
 
-MODULES = $(BUILD)/transcribe-epub.so $(BUILD)/transcribe-gfx.so
+MODULES = $(BUILD)/transcribe-epub.so $(BUILD)/transcribe-gfx.so \
+	$(BUILD)/transcribe-opencc.so
 all: $(BUILD)/transcribe $(MODULES)
 
 $(BUILD)/%.o: src/%.c $(HEADERS)
@@ -94,6 +101,9 @@ $(BUILD)/transcribe-epub.so: $(EPUB_OBJ)
 
 $(BUILD)/transcribe-gfx.so: $(GFX_OBJ)
 	$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(GFX_LIBS) $(EXTRA_LDFLAGS)
+
+$(BUILD)/transcribe-opencc.so: $(OPENCC_OBJ)
+	$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(OPENCC_LIBS) $(EXTRA_LDFLAGS)
 
 # the EPUB module's parts, with its libraries
 $(EPUB_TESTS:%=$(BUILD)/test_%): $(BUILD)/test_%: tests/unit/test_%.c \

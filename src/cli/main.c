@@ -96,6 +96,7 @@ struct cli {
 	const char *outdir;
 	const char *output;
 	const char *lang;
+	const char *opencc;     /* --opencc CONFIG, or NULL */
 	tr_parse_options popt;  /* -M, --labels, --rename-speaker */
 	int jobs;
 	bool strict, quiet, verbose;
@@ -140,6 +141,9 @@ static void help(void)
 	    "      --rename-speaker OLD=NEW  rename a speaker\n"
 	    "      --pause SECONDS   captions: a pause this long starts a "
 	    "paragraph (3)\n"
+	    "      --opencc CONFIG   convert Chinese with OpenCC (s2twp: "
+	    "Taiwan, s2hk,\n"
+	    "                        t2s ...); the language follows\n"
 	    "      --style FILE      stylesheet instead of the default\n"
 	    "      --embed-fonts     embed subset fonts in the EPUB\n"
 	    "      --cover IMAGE     EPUB cover image (PNG or JPEG)\n"
@@ -283,6 +287,42 @@ static void check_glyphs(const tr_doc *doc, tr_diag *diag, const char *name)
 	gfx->missing_glyphs(doc, report_glyph, &r);
 }
 
+/* OpenCC's configurations (Debian's libopencc-data) and the language
+ * each gives the text it converts. */
+static const struct {
+	const char *config, *lang;
+} opencc_configs[] = {
+	{ "s2t", "zh-Hant" }, { "s2tw", "zh-Hant-TW" },
+	{ "s2twp", "zh-Hant-TW" }, { "s2hk", "zh-Hant-HK" },
+	{ "t2s", "zh-Hans" }, { "tw2s", "zh-Hans" }, { "tw2sp", "zh-Hans" },
+	{ "hk2s", "zh-Hans" }, { "t2tw", "zh-Hant-TW" },
+	{ "t2hk", "zh-Hant-HK" },
+};
+
+static const char *opencc_lang(const char *config)
+{
+	for (size_t i = 0; i < sizeof opencc_configs / sizeof *opencc_configs;
+	    i++)
+		if (strcmp(opencc_configs[i].config, config) == 0)
+			return opencc_configs[i].lang;
+	return NULL;
+}
+
+/* The tree's text through OpenCC (transcribe-opencc.so, loaded on
+ * first use); the language follows unless --lang says otherwise. */
+static int apply_opencc(const struct cli *cli, tr_doc *doc, char *err,
+    size_t errlen)
+{
+	typedef int convert_fn(tr_doc *, const char *, char *, size_t);
+	convert_fn *fn = (convert_fn *)(uintptr_t)tr_module_symbol(
+	    "transcribe-opencc.so", "tr_opencc_convert", err, errlen);
+	if (!fn || fn(doc, cli->opencc, err, errlen) != 0)
+		return -1;
+	if (!cli->lang)
+		doc->lang = opencc_lang(cli->opencc);
+	return 0;
+}
+
 static int convert(const struct cli *cli, const char *input,
     struct result *res)
 {
@@ -303,6 +343,14 @@ static int convert(const struct cli *cli, const char *input,
 	popt.lang = cli->lang;
 	tr_doc *doc = tr_parse(name, data, len, &popt, &diag);
 	free(data);
+	if (doc && cli->opencc) {
+		char msg[512];
+		if (apply_opencc(cli, doc, msg, sizeof msg) != 0) {
+			tr_diag_emit(&diag, TR_E_FORMAT, name, 0, 0, msg);
+			tr_doc_free(doc);
+			doc = NULL;
+		}
+	}
 	/* what would print as a box, before anything is written: with
 	 * --strict it is a failure */
 	if (doc && draws(cli))
@@ -628,7 +676,7 @@ int main(int argc, char **argv)
 	prepare_heap();
 	enum { O_EPUB = 256, O_PDF, O_TXT, O_JSON, O_PAPER, O_WIDTH, O_LANG,
 		O_STYLE, O_EMBED, O_COVER, O_NOCOVER, O_STRICT, O_SHARD, O_VERSION,
-		O_HELP, O_LABELS, O_RENAME, O_PAUSE };
+		O_HELP, O_LABELS, O_RENAME, O_PAUSE, O_OPENCC };
 	static const struct option longopts[] = {
 		{ "epub", no_argument, NULL, O_EPUB },
 		{ "pdf", no_argument, NULL, O_PDF },
@@ -643,6 +691,7 @@ int main(int argc, char **argv)
 		{ "labels", required_argument, NULL, O_LABELS },
 		{ "rename-speaker", required_argument, NULL, O_RENAME },
 		{ "pause", required_argument, NULL, O_PAUSE },
+		{ "opencc", required_argument, NULL, O_OPENCC },
 		{ "style", required_argument, NULL, O_STYLE },
 		{ "embed-fonts", no_argument, NULL, O_EMBED },
 		{ "cover", required_argument, NULL, O_COVER },
@@ -724,6 +773,13 @@ int main(int argc, char **argv)
 				renames[cli.popt.nrenames++] = pair;
 			break;
 		}
+		case O_OPENCC:
+			if (!opencc_lang(optarg))
+				usage_error("--opencc takes one of s2t, s2tw, s2twp, "
+				    "s2hk, t2s, tw2s, tw2sp, hk2s, t2tw, t2hk; not "
+				    "'%s'", optarg);
+			cli.opencc = optarg;
+			break;
 		case O_PAUSE: {
 			char *end;
 			double v = strtod(optarg, &end);

@@ -179,7 +179,7 @@ static void free_paras(struct doc_pdf *d)
 /* Past this many paragraphs the book keeps only their measures and sets
  * each again when its page is drawn: shaping twice costs time, keeping
  * every glyph of a huge book costs more memory than its limits allow. */
-#define KEEP_GLYPHS_UP_TO 50000
+#define KEEP_GLYPHS_UP_TO 20000
 
 /* Vertical space before the next line. */
 static void space(struct doc_pdf *d, double h)
