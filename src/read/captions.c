@@ -310,6 +310,9 @@ static size_t speaker_prefix(const char *s, size_t n, char **name)
 			return 0;
 		to = (size_t)(colon - s);
 		i = to + (*colon == ':' ? 1 : 3);
+		/* "https://...", "10:30": no name */
+		if (i < n && (s[i] == '/' || (s[i] >= '0' && s[i] <= '9')))
+			return 0;
 	}
 	if (to <= from || to - from > 32)
 		return 0;
