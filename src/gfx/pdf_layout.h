@@ -58,17 +58,19 @@ typedef struct pl_line {
 	PangoGlyphItem **runs;  /* in order, glyph widths already adjusted */
 	int nruns;
 	int start, end;         /* bytes of the paragraph's text */
-	double width;           /* as set, in points */
-	double x;               /* indent from the measure's left edge */
+	float width;            /* as set, in points */
+	float x;                /* indent from the measure's left edge */
 	bool hyphen;            /* ends in a hyphen (width includes it) */
 } pl_line;
 
+/* Floats: a page is under 1,000 points, and a million paragraphs keep
+ * their style (pl_para_restore). */
 typedef struct pl_style {
-	double size;            /* points */
-	double leading;         /* line height, points */
-	double width;           /* measure, points */
-	double indent;          /* first line */
-	double hang;            /* other lines */
+	float size;             /* points */
+	float leading;          /* line height, points */
+	float width;            /* measure, points */
+	float indent;           /* first line */
+	float hang;             /* other lines */
 	bool justify;
 	const char *lang;
 	/* a title: lines of even length (the last one too), broken at
@@ -82,8 +84,8 @@ typedef struct pl_para {
 	int nlines;
 	pl_link *links;
 	int nlinks;
-	double size;            /* font size, points */
-	double leading;         /* line height, points */
+	float size;             /* font size, points */
+	float leading;          /* line height, points */
 	/* what it was set from, to set it again after pl_para_drop */
 	pl_seg *segs;
 	int nsegs;
