@@ -19,7 +19,7 @@ DATADIR ?= $(PREFIX)/share/transcribe
 MANDIR ?= $(PREFIX)/share/man
 BUILD ?= build
 
-CORE_PKGS = libcmark yaml-0.1 json-c
+CORE_PKGS = libcmark yaml-0.1 json-c libxml-2.0
 EPUB_PKGS = libzip libxml-2.0 zlib
 GFX_PKGS = cairo pango pangocairo pangoft2 harfbuzz harfbuzz-subset \
 	fontconfig libpng

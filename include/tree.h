@@ -27,14 +27,23 @@ typedef enum {
 	TR_INL_STRONG,
 	TR_INL_LINK,
 	TR_INL_IMAGE,   /* children are the alt text */
-	TR_INL_BREAK    /* hard line break */
+	TR_INL_BREAK,   /* hard line break */
+	TR_INL_RUBY     /* text is the base, ruby its annotation */
 } tr_inline_kind;
+
+/* A ruby annotation (<rt>) and the parentheses (<rp>) the source puts
+ * around it for readers without ruby, or NULL. */
+typedef struct tr_ruby {
+	const char *text;
+	const char *rp_open, *rp_close;
+} tr_ruby;
 
 typedef struct tr_inline {
 	tr_inline_kind kind;
-	const char *text;       /* TEXT, CODE */
+	const char *text;       /* TEXT, CODE; RUBY: the base */
 	const char *url;        /* LINK, IMAGE */
 	const char *title;      /* LINK, IMAGE: may be NULL */
+	const tr_ruby *ruby;    /* RUBY */
 	const struct tr_inline *child;
 	const struct tr_inline *next;
 } tr_inline;

@@ -131,7 +131,7 @@ struct letters {
 static void count_letters(const tr_inline *in, struct letters *n)
 {
 	for (; in; in = in->next) {
-		if (in->kind == TR_INL_TEXT && in->text) {
+		if ((in->kind == TR_INL_TEXT || in->kind == TR_INL_RUBY) && in->text) {
 			const char *s = in->text;
 			size_t len = strlen(s), i = 0;
 			while (i < len) {

@@ -11,6 +11,7 @@ void tr_inline_plain(const tr_inline *in, tr_buf *out)
 		switch (in->kind) {
 		case TR_INL_TEXT:
 		case TR_INL_CODE:
+		case TR_INL_RUBY:       /* the base: titles, names, search */
 			tr_buf_puts(out, in->text);
 			break;
 		case TR_INL_BREAK:
@@ -46,7 +47,7 @@ const char *tr_block_kind_name(tr_block_kind kind)
 const char *tr_inline_kind_name(tr_inline_kind kind)
 {
 	static const char *names[] = { "text", "code", "emph", "strong",
-		"link", "image", "break" };
+		"link", "image", "break", "ruby" };
 	return names[kind];
 }
 

@@ -119,6 +119,17 @@ static void inlines(tr_xml *x, const tr_inline *in)
 				tr_xml_text(x, in->url);
 			tr_xml_end(x);
 			break;
+		case TR_INL_RUBY:
+			/* the base as text (no <rb>: readers differ on it) */
+			tr_xml_start(x, "ruby");
+			tr_xml_text(x, in->text);
+			if (in->ruby->rp_open)
+				tr_xml_element(x, "rp", in->ruby->rp_open);
+			tr_xml_element(x, "rt", in->ruby->text);
+			if (in->ruby->rp_open)
+				tr_xml_element(x, "rp", in->ruby->rp_close);
+			tr_xml_end(x);
+			break;
 		case TR_INL_BREAK:
 			tr_xml_start(x, "br");
 			tr_xml_end_empty(x);

@@ -60,6 +60,8 @@ static void add_inlines(hb_set_t *set, const tr_inline *in)
 	for (; in; in = in->next) {
 		if (in->text)
 			add_text(set, in->text);
+		if (in->kind == TR_INL_RUBY)
+			add_text(set, in->ruby->text);
 		add_inlines(set, in->child);
 	}
 }

@@ -279,6 +279,9 @@ static void add_inlines(pl_builder *b, const tr_inline *in, pl_face face,
 		case TR_INL_BREAK:
 			pl_add(b, "\n", face, NULL);
 			break;
+		case TR_INL_RUBY:
+			pl_add_ruby(b, in->text, face, url, in->ruby->text);
+			break;
 		}
 	}
 }

@@ -74,7 +74,7 @@ static void add_link(pl_builder *b, size_t start, const char *url,
 {
 	b->links = tr_xgrow(b->links, (size_t)b->nlinks, sizeof(pl_link));
 	b->links[b->nlinks++] = (pl_link){ (int)start, (int)b->text.len,
-		url ? tr_xstrdup(url) : NULL, quiet };
+		url ? tr_xstrdup(url) : NULL, quiet, NULL, NULL, 0 };
 }
 
 void pl_add(pl_builder *b, const char *s, pl_face face, const char *url)
@@ -96,6 +96,18 @@ void pl_add_quiet(pl_builder *b, const char *s, const char *url)
 		return;
 	add_link(b, start, url, true);
 	add_seg(b, PL_SERIF, b->nlinks);
+}
+
+void pl_add_ruby(pl_builder *b, const char *base, pl_face face,
+    const char *url, const char *annotation)
+{
+	size_t start = b->text.len;
+	pl_add(b, base, face, url);
+	if (b->text.len == start || !*annotation)
+		return;
+	b->links = tr_xgrow(b->links, (size_t)b->nlinks, sizeof(pl_link));
+	b->links[b->nlinks++] = (pl_link){ (int)start, (int)b->text.len,
+		NULL, false, tr_xstrdup(annotation), NULL, 0 };
 }
 
 /* ---- Latin in a Latin face ---------------------------------------------- */
@@ -251,6 +263,8 @@ struct cluster {
 	bool forced;        /* a hard line break comes before it */
 	bool centred;       /* a centred mark (Taiwan): no empty half */
 	bool hyphen;        /* a word may break before it, with a hyphen */
+	bool joined;        /* the next is of the same ruby base: no break,
+	                     * no stretch */
 	int shrink;         /* a word space: what it may give up */
 };
 
@@ -296,7 +310,8 @@ static bool in_word(uint32_t cp)
 static int stretch_after(const struct cluster *cl, int k, size_t glue)
 {
 	uint32_t a = cl[k].cp, b = cl[k + 1].cp;
-	if ((size_t)cl[k + 1].off <= glue) /* a speaker's name stays set */
+	if ((size_t)cl[k + 1].off <= glue || cl[k].joined) /* a speaker's
+	                                      * name, a ruby base */
 		return 0;
 	if (tr_cp_is_space(b) || (in_word(a) && in_word(b)))
 		return 0;
@@ -395,7 +410,7 @@ static int set_width(const struct cluster *c)
 
 static bool can_break_before(const struct cluster *cl, int k, size_t glue)
 {
-	if (k == 0 || (size_t)cl[k].off <= glue)
+	if (k == 0 || (size_t)cl[k].off <= glue || cl[k - 1].joined)
 		return false;
 	return tr_can_break_between(cl[k - 1].cp, cl[k].cp);
 }
@@ -467,7 +482,8 @@ static struct sums *running_sums(const struct cluster *cl, int n, int em,
 		    (is_cjk_open(cl[k].cp) && wide(&cl[k], em) ? OPENS : 0) |
 		    (is_cjk_close(cl[k].cp) && wide(&cl[k], em) ? CLOSES : 0) |
 		    (can_break_before(cl, k, glue) ? BREAK_BEFORE :
-		    cl[k].hyphen && (size_t)cl[k].off > glue ?
+		    cl[k].hyphen && (size_t)cl[k].off > glue &&
+		    !(k > 0 && cl[k - 1].joined) ?
 		    BREAK_BEFORE | HYPHEN_BEFORE : 0);
 		t[k + 1] = (struct sums){
 			t[k].width + set_width(&cl[k]),
@@ -961,6 +977,53 @@ static void shrink_spaces(struct cluster *cl, int n, const char *lang,
 /* ---- layout ------------------------------------------------------------ */
 
 /* Shapes p's text and breaks it into p->lines. */
+/* A ruby base is set whole, without stretch; an annotation wider than
+ * its base spaces the base out, half on each side. */
+static void ruby_bases(pl_context *c, pl_para *p, struct cluster *cl, int n,
+    const int *map, int len)
+{
+	if (!p->has_ruby)
+		return;
+	for (int i = 0; i < p->nlinks; i++) {
+		pl_link *l = &p->links[i];
+		if (!l->ruby || n == 0)
+			continue;
+		int ka = map[l->start], kb = map[l->end];
+		if (l->end >= len)
+			kb = n;
+		if (kb <= ka)
+			continue;
+		int bw = 0;
+		for (int k = ka; k < kb; k++) {
+			bw += cl[k].width;
+			cl[k].joined = k + 1 < kb;
+		}
+		if (!l->ruby_para) {
+			pl_style st = p->style;
+			st.size = p->style.size / 2;
+			st.leading = st.size;
+			st.width = 1e5;
+			st.indent = st.hang = 0;
+			st.justify = st.balance = false;
+			l->ruby_para = tr_xcalloc(1, sizeof(pl_para));
+			pl_layout_lines(c, l->ruby, PL_SERIF, &st, 1,
+			    l->ruby_para);
+		}
+		int aw = l->ruby_para->nlines ? (int)lround(
+		    l->ruby_para->lines[0].width * PANGO_SCALE) : 0;
+		l->base_width = (float)bw / PANGO_SCALE;
+		if (aw <= bw)
+			continue;
+		int pad = aw - bw;
+		if (ka > 0) {
+			cl[ka - 1].extra += pad / 2;
+			cl[kb - 1].extra += pad - pad / 2;
+		} else {
+			cl[kb - 1].extra += pad;
+		}
+	}
+}
+
 static void set_para(pl_context *c, pl_para *p)
 {
 	const pl_style *st = &p->style;
@@ -1025,6 +1088,8 @@ static void set_para(pl_context *c, pl_para *p)
 	g_object_unref(layout);
 
 	int em = em_units(st);
+	int *map = cluster_of_bytes(cl, n, len);
+	ruby_bases(c, p, cl, n, map, len);
 	/* a quarter em where Han meets Latin with no space between */
 	for (int k = 0; k + 1 < n; k++) {
 		uint32_t a = cl[k].cp, bb = cl[k + 1].cp;
@@ -1041,7 +1106,6 @@ static void set_para(pl_context *c, pl_para *p)
 	int nspans;
 	struct span *spans = break_lines(cl, n, st, (size_t)p->glue_end,
 	    hyphen_width, max_share, &nspans);
-	int *map = cluster_of_bytes(cl, n, len);
 	int *cursor = tr_xcalloc((size_t)(nitems ? nitems : 1), sizeof(int));
 	p->lines = tr_xcalloc((size_t)(nspans ? nspans : 1), sizeof(pl_line));
 	int item = 0;
@@ -1150,6 +1214,8 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 	out->segs = b->segs;
 	out->nsegs = b->nsegs;
 	out->glue_end = (int)b->glue_end;
+	for (int i = 0; i < b->nlinks; i++)
+		out->has_ruby |= b->links[i].ruby != NULL;
 	out->style = *st;
 	out->size = st->size;
 	out->leading = st->leading;
@@ -1168,9 +1234,21 @@ static void free_runs(pl_para *p)
 	}
 }
 
+static void free_rubies(pl_para *p)
+{
+	for (int i = 0; i < p->nlinks; i++) {
+		if (p->links[i].ruby_para) {
+			pl_para_free(p->links[i].ruby_para);
+			free(p->links[i].ruby_para);
+			p->links[i].ruby_para = NULL;
+		}
+	}
+}
+
 void pl_para_drop(pl_para *p)
 {
 	free_runs(p);
+	free_rubies(p);
 	p->dropped = true;
 }
 
@@ -1236,9 +1314,12 @@ void pl_layout_lines(pl_context *c, const char *text, pl_face face,
 void pl_para_free(pl_para *p)
 {
 	free_runs(p);
+	free_rubies(p);
 	free(p->lines);
-	for (int i = 0; i < p->nlinks; i++)
+	for (int i = 0; i < p->nlinks; i++) {
 		free(p->links[i].url);
+		free(p->links[i].ruby);
+	}
 	free(p->links);
 	free(p->segs);
 	free(p->text);
@@ -1255,9 +1336,41 @@ double pl_baseline(const pl_para *p)
 static const pl_link *link_at(const pl_para *p, int off)
 {
 	for (int i = 0; i < p->nlinks; i++)
-		if (off >= p->links[i].start && off < p->links[i].end)
+		if (!p->links[i].ruby && off >= p->links[i].start &&
+		    off < p->links[i].end)
 			return &p->links[i];
 	return NULL;
+}
+
+/* The annotations of the ruby bases that begin in gi, centred over
+ * each base, at half size, in the space between lines: the line grid
+ * stays. */
+static void annotations(cairo_t *cr, const pl_para *p,
+    const PangoGlyphItem *gi, double x, double y)
+{
+	const PangoGlyphString *gs = gi->glyphs;
+	double gx = x;
+	int i = 0;
+	for (int g = 0; g < gs->num_glyphs; g++) {
+		int off = gi->item->offset + gs->log_clusters[g];
+		for (i = 0; i < p->nlinks; i++) {
+			const pl_link *l = &p->links[i];
+			if (!l->ruby || l->start != off || !l->ruby_para ||
+			    !l->ruby_para->nlines)
+				continue;
+			const pl_para *a = l->ruby_para;
+			double w = a->lines[0].width;
+			double cx = gx + (double)gs->glyphs[g].geometry.x_offset /
+			    PANGO_SCALE + l->base_width / 2;
+			/* in the face's em box above the base's (its right in
+			 * vertical text, where the baseline is the centre) */
+			double ay = p->style.vertical ? y - p->size * 0.78 :
+			    y - p->size * 0.98;
+			cairo_set_source_rgb(cr, 0, 0, 0);
+			pl_draw_line(cr, a, &a->lines[0], cx - w / 2, ay);
+		}
+		gx += (double)gs->glyphs[g].geometry.width / PANGO_SCALE;
+	}
 }
 
 /* Emphasis on Han text, clreq's way: a dot under each character (着重号),
@@ -1318,6 +1431,8 @@ void pl_draw_line(cairo_t *cr, const pl_para *p, const pl_line *line,
 		const pl_seg *sg = seg_at(p, gi->item->offset);
 		if (sg && sg->face == PL_EMPH)
 			emphasis_dots(cr, p, gi, x, y);
+		if (p->has_ruby)
+			annotations(cr, p, gi, x, y);
 		if (link && link->url)
 			cairo_tag_end(cr, CAIRO_TAG_LINK);
 		x += w;

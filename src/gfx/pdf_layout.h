@@ -23,10 +23,18 @@ typedef enum {
 	PL_EMPH         /* emphasis: Latin in italic, Han with dots below */
 } pl_face;
 
+struct pl_para;
+
+/* A range of a paragraph: a link, a time, or a ruby base. */
 typedef struct pl_link {
 	int start, end;         /* byte range in the paragraph's text */
 	char *url;              /* external, or NULL */
 	bool quiet;             /* set in grey: a time, not a link to read */
+	/* ruby: the annotation, set at half size over the base (to its
+	 * right in vertical text), and the base's width in points */
+	char *ruby;
+	struct pl_para *ruby_para;
+	float base_width;
 } pl_link;
 
 /* A stretch of a paragraph's text in one face, up to byte end; link is
@@ -53,6 +61,10 @@ void pl_add(pl_builder *b, const char *s, pl_face face, const char *url);
 /* Appends s quietly, in grey text (a time of the recording), linked to
  * url when it is not NULL. */
 void pl_add_quiet(pl_builder *b, const char *s, const char *url);
+/* Appends base with a ruby annotation: the base is not broken, and is
+ * spaced out when the annotation is wider. */
+void pl_add_ruby(pl_builder *b, const char *base, pl_face face,
+    const char *url, const char *annotation);
 
 typedef struct pl_line {
 	PangoGlyphItem **runs;  /* in order, glyph widths already adjusted */
@@ -76,6 +88,9 @@ typedef struct pl_style {
 	/* a title: lines of even length (the last one too), broken at
 	 * spaces and after punctuation rather than between ideographs */
 	bool balance;
+	/* set in columns, top to bottom: drawn in a frame turned a
+	 * quarter clockwise, so a line's "above" is the column's right */
+	bool vertical;
 } pl_style;
 
 typedef struct pl_para {
@@ -92,6 +107,7 @@ typedef struct pl_para {
 	int glue_end;
 	pl_style style;
 	bool dropped;           /* lines measured, glyphs let go */
+	bool has_ruby;          /* some links are ruby annotations */
 } pl_para;
 
 typedef struct pl_context pl_context;

@@ -148,6 +148,16 @@ static void inlines(struct json *j, const char *k, const tr_inline *in)
 		str_member(j, "type", tr_inline_kind_name(in->kind));
 		if (in->kind == TR_INL_TEXT || in->kind == TR_INL_CODE)
 			str_member(j, "text", in->text);
+		if (in->kind == TR_INL_RUBY) {
+			str_member(j, "base", in->text);
+			str_member(j, "text", in->ruby->text);
+			if (in->ruby->rp_open) {
+				open_(j, "rp", '[');
+				str_member(j, NULL, in->ruby->rp_open);
+				str_member(j, NULL, in->ruby->rp_close);
+				close_(j, ']');
+			}
+		}
 		if (in->url)
 			str_member(j, "url", in->url);
 		if (in->title)

@@ -53,8 +53,11 @@ static void inlines(struct conv *c, const tr_inline *in)
 {
 	for (; in; in = in->next) {
 		tr_inline *m = OWN(tr_inline, in);
-		if (in->kind == TR_INL_TEXT)
+		if (in->kind == TR_INL_TEXT || in->kind == TR_INL_RUBY)
 			m->text = convert(c, in->text);
+		if (in->kind == TR_INL_RUBY) /* a gloss may be Chinese */
+			OWN(tr_ruby, in->ruby)->text = convert(c,
+			    in->ruby->text);
 		if (in->title)
 			m->title = convert(c, in->title);
 		inlines(c, in->child);

@@ -80,7 +80,7 @@ static void count_text(const char *s, struct counts *c)
 static void count_inlines(const tr_inline *in, struct counts *c)
 {
 	for (; in; in = in->next) {
-		if (in->kind == TR_INL_TEXT)
+		if (in->kind == TR_INL_TEXT || in->kind == TR_INL_RUBY)
 			count_text(in->text, c);
 		else if (in->kind != TR_INL_CODE && in->kind != TR_INL_LINK)
 			count_inlines(in->child, c);

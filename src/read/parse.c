@@ -16,6 +16,7 @@
 #include "captions.h"
 #include "langtag.h"
 #include "parse.h"
+#include "ruby.h"
 #include "sha1.h"
 #include "utf8.h"
 
@@ -142,6 +143,7 @@ struct builder {
 	/* real transcripts' conventions */
 	const tr_parse_options *opt;
 	tr_names *names;        /* the evidence for plain labels */
+	cmark_node *ruby_text_until; /* a <ruby> read as text ends here */
 	bool h1_chapters;       /* several level-1 headings, no level-2 */
 	bool no_headings;       /* one untitled body section */
 	bool seen_turn;
@@ -244,6 +246,56 @@ static tr_inline *new_inline(struct builder *b, tr_inline_kind kind)
 	tr_inline *in = tr_arena_alloc(b->A, sizeof(*in));
 	in->kind = kind;
 	return in;
+}
+
+/* A run from <ruby> to </ruby> as ruby inlines (and text for bases
+ * with no annotation), or NULL when it is no ruby we read: it is then
+ * text, as all raw HTML. */
+static tr_inline *read_ruby(struct builder *b, cmark_node *open,
+    cmark_node **last)
+{
+	tr_ruby_part *parts;
+	int nparts;
+	bool attributes;
+	const char *why;
+	int line = cmark_node_get_start_line(open);
+	int col = cmark_node_get_start_column(open);
+	if (tr_ruby_read(open, last, &parts, &nparts, &attributes, &why) < 0) {
+		tr_diag_emit(b->diag, TR_W_RUBY, b->path, line, col, why);
+		/* all of it, a <ruby> nested inside too */
+		b->ruby_text_until = *last;
+		return NULL;
+	}
+	if (attributes)
+		tr_diag_emit(b->diag, TR_W_RUBY_ATTR, b->path, line, col, "");
+	tr_inline *first = NULL, *prev = NULL;
+	for (int i = 0; i < nparts; i++) {
+		tr_inline *in = new_inline(b, parts[i].text ? TR_INL_RUBY :
+		    TR_INL_TEXT);
+		in->text = clean_text(b, parts[i].base, open);
+		if (parts[i].text) {
+			tr_ruby *r = tr_arena_alloc(b->A, sizeof(*r));
+			r->text = clean_text(b, parts[i].text, open);
+			if (parts[i].rp_open || parts[i].rp_close) {
+				r->rp_open = clean_text(b, parts[i].rp_open ?
+				    parts[i].rp_open : "", open);
+				r->rp_close = clean_text(b, parts[i].rp_close ?
+				    parts[i].rp_close : "", open);
+			}
+			in->ruby = r;
+		}
+		if (prev)
+			prev->next = in;
+		else
+			first = in;
+		prev = in;
+	}
+	tr_ruby_free(parts, nparts);
+	if (!first) {           /* <ruby></ruby>: nothing to show */
+		first = new_inline(b, TR_INL_TEXT);
+		first->text = "";
+	}
+	return first;
 }
 
 static void warn_depth(struct builder *b, bool *warned, cmark_node *n,
@@ -463,12 +515,30 @@ static tr_block *convert_block(struct builder *b, cmark_node *top)
 			}
 			push_inline = true;
 			break;
-		case CMARK_NODE_TEXT:
 		case CMARK_NODE_HTML_INLINE:
 			if (!leaf)
 				continue;
-			if (type == CMARK_NODE_HTML_INLINE)
-				warn_raw_html(b, n);
+			if (b->ruby_text_until) {
+				/* inside a <ruby> shown as text */
+				if (n == b->ruby_text_until)
+					b->ruby_text_until = NULL;
+			} else if (tr_ruby_opens(cmark_node_get_literal(n))) {
+				cmark_node *last = NULL;
+				in = read_ruby(b, n, &last);
+				if (in) {
+					/* on from the closing </ruby> */
+					cmark_iter_reset(it, last,
+					    CMARK_EVENT_ENTER);
+					break;
+				}
+			}
+			warn_raw_html(b, n);
+			in = new_inline(b, TR_INL_TEXT);
+			in->text = literal(b, n);
+			break;
+		case CMARK_NODE_TEXT:
+			if (!leaf)
+				continue;
 			in = new_inline(b, TR_INL_TEXT);
 			in->text = literal(b, n);
 			break;
@@ -516,6 +586,8 @@ static tr_block *convert_block(struct builder *b, cmark_node *top)
 			else
 				leaf->inlines = in;
 			f->last = in;
+			while (f->last->next) /* a ruby run makes several */
+				f->last = tr_own_inline(f->last->next);
 			if (push_inline) {
 				isp++;
 				istack[isp] = (struct iframe){ in, NULL };
@@ -531,7 +603,8 @@ static tr_block *convert_block(struct builder *b, cmark_node *top)
 static uint32_t last_cp(const tr_inline *in)
 {
 	for (int depth = 0; in && depth <= TR_MAX_INLINE_DEPTH; depth++) {
-		if (in->kind == TR_INL_TEXT || in->kind == TR_INL_CODE) {
+		if (in->kind == TR_INL_TEXT || in->kind == TR_INL_CODE ||
+		    in->kind == TR_INL_RUBY) {
 			const char *s = in->text;
 			size_t n = strlen(s);
 			if (!n)
@@ -554,7 +627,8 @@ static uint32_t last_cp(const tr_inline *in)
 static uint32_t first_cp(const tr_inline *in)
 {
 	for (int depth = 0; in && depth <= TR_MAX_INLINE_DEPTH; depth++) {
-		if (in->kind == TR_INL_TEXT || in->kind == TR_INL_CODE) {
+		if (in->kind == TR_INL_TEXT || in->kind == TR_INL_CODE ||
+		    in->kind == TR_INL_RUBY) {
 			uint32_t cp = 0;
 			return tr_utf8_decode(in->text, strlen(in->text), &cp) ?
 			    cp : 0;

@@ -27,6 +27,16 @@ static void inline_text(const tr_inline *in, tr_buf *out)
 		case TR_INL_BREAK:
 			tr_buf_putc(out, '\n');
 			break;
+		case TR_INL_RUBY: {
+			/* 漢(hàn), in the source's own <rp> marks if it has
+			 * them */
+			const tr_ruby *r = in->ruby;
+			tr_buf_printf(out, "%s%s%s%s", in->text,
+			    r->rp_open && *r->rp_open ? r->rp_open : "(",
+			    r->text, r->rp_close && *r->rp_close ?
+			    r->rp_close : ")");
+			break;
+		}
 		case TR_INL_EMPH:
 		case TR_INL_STRONG:
 			inline_text(in->child, out);

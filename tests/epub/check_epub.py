@@ -177,6 +177,10 @@ def plain(inlines):
             out.append(i["text"])
         elif i["type"] == "break":
             out.append(" ")
+        elif i["type"] == "ruby":
+            # pandoc reads the base and the annotation in its <rp> marks
+            rp = i.get("rp", ["", ""])
+            out.append(i["base"] + rp[0] + i["text"] + rp[1])
         else:
             out.append(plain(i.get("children", [])))
     return "".join(out)
