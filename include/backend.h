@@ -41,7 +41,12 @@ typedef struct tr_options {
 	const char *cover;      /* cover image path or NULL */
 	bool no_cover;
 	long long epoch;        /* SOURCE_DATE_EPOCH, or -1 */
+	bool vertical;          /* --vertical: Chinese set in columns */
 } tr_options;
+
+/* Whether a book is set vertically: asked for, and in Chinese (other
+ * languages are set horizontally, with a warning at the command line). */
+bool tr_doc_vertical(const tr_doc *doc, const tr_options *opt);
 
 /* Each returns 0, or -1 after describing the failure in err. */
 int tr_text_render(const tr_doc *doc, const tr_options *opt, FILE *out,

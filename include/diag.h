@@ -39,6 +39,7 @@ typedef enum {
 	TR_W_RAW_HTML,      /* raw HTML shown as text */
 	TR_W_RUBY,          /* a <ruby> that is not read as ruby */
 	TR_W_RUBY_ATTR,     /* attributes of ruby dropped */
+	TR_W_VERTICAL,      /* --vertical for a language not Chinese */
 	TR_W_YAML,          /* front matter that does not parse */
 	TR_W_FM_LANG,       /* front matter lang that is no language tag */
 	TR_W_NO_TURNS,      /* label-like prefixes, none taken */

@@ -144,6 +144,8 @@ static void help(void)
 	    "      --opencc CONFIG   convert Chinese with OpenCC (s2twp: "
 	    "Taiwan, s2hk,\n"
 	    "                        t2s ...); the language follows\n"
+	    "      --vertical        Chinese in columns, right to left "
+	    "(EPUB, PDF)\n"
 	    "      --style FILE      stylesheet instead of the default\n"
 	    "      --embed-fonts     embed subset fonts in the EPUB\n"
 	    "      --cover IMAGE     EPUB cover image (PNG or JPEG)\n"
@@ -351,6 +353,8 @@ static int convert(const struct cli *cli, const char *input,
 			doc = NULL;
 		}
 	}
+	if (doc && cli->opt.vertical && !tr_doc_vertical(doc, &cli->opt))
+		tr_diag_emit(&diag, TR_W_VERTICAL, name, 0, 0, doc->lang);
 	/* what would print as a box, before anything is written: with
 	 * --strict it is a failure */
 	if (doc && draws(cli))
@@ -676,7 +680,7 @@ int main(int argc, char **argv)
 	prepare_heap();
 	enum { O_EPUB = 256, O_PDF, O_TXT, O_JSON, O_PAPER, O_WIDTH, O_LANG,
 		O_STYLE, O_EMBED, O_COVER, O_NOCOVER, O_STRICT, O_SHARD, O_VERSION,
-		O_HELP, O_LABELS, O_RENAME, O_PAUSE, O_OPENCC };
+		O_HELP, O_LABELS, O_RENAME, O_PAUSE, O_OPENCC, O_VERTICAL };
 	static const struct option longopts[] = {
 		{ "epub", no_argument, NULL, O_EPUB },
 		{ "pdf", no_argument, NULL, O_PDF },
@@ -692,6 +696,7 @@ int main(int argc, char **argv)
 		{ "rename-speaker", required_argument, NULL, O_RENAME },
 		{ "pause", required_argument, NULL, O_PAUSE },
 		{ "opencc", required_argument, NULL, O_OPENCC },
+		{ "vertical", no_argument, NULL, O_VERTICAL },
 		{ "style", required_argument, NULL, O_STYLE },
 		{ "embed-fonts", no_argument, NULL, O_EMBED },
 		{ "cover", required_argument, NULL, O_COVER },
@@ -773,6 +778,9 @@ int main(int argc, char **argv)
 				renames[cli.popt.nrenames++] = pair;
 			break;
 		}
+		case O_VERTICAL:
+			cli.opt.vertical = true;
+			break;
 		case O_OPENCC:
 			if (!opencc_lang(optarg))
 				usage_error("--opencc takes one of s2t, s2tw, s2twp, "

@@ -46,6 +46,9 @@ static const struct {
 	    "this <ruby> %s; it is shown as text" },
 	[TR_W_RUBY_ATTR] = { TR_WARNING,
 	    "attributes of <ruby>, <rb>, <rt> and <rp> are dropped%s" },
+	[TR_W_VERTICAL] = { TR_WARNING,
+	    "--vertical is for Chinese; this transcript is in '%s' and is "
+	    "set horizontally" },
 	[TR_W_YAML] = { TR_WARNING,
 	    "front matter is not valid YAML (%s); it is left out" },
 	[TR_W_FM_LANG] = { TR_WARNING,

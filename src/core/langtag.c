@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "backend.h"
 #include "langtag.h"
 #include "tree.h"
 #include "utf8.h"
@@ -165,4 +166,11 @@ const char *tr_paragraph_lang(const tr_inline *in, const char *doc_lang)
 	    n.cjk * 2 > n.latin)
 		return "zh";
 	return NULL;
+}
+
+bool tr_doc_vertical(const tr_doc *doc, const tr_options *opt)
+{
+	tr_type_kind t = tr_lang_type(doc->lang);
+	return opt->vertical && (t == TR_TYPE_HANS || t == TR_TYPE_HANT ||
+	    t == TR_TYPE_HANT_HK);
 }

@@ -2,6 +2,7 @@
  * an OPF with accessibility metadata, packed with libzip in memory and
  * written to the stream in one go.  Every byte depends on the input and
  * SOURCE_DATE_EPOCH only. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@ struct book {
 	char uuid[40];
 	char modified[32];
 	bool cover;
+	bool vertical;          /* columns, right to left (--vertical) */
 	const char *cover_type, *cover_file; /* media type, under EPUB/ */
 	tr_font_subset fonts[TR_MAX_FONT_SUBSETS];
 	int nfonts;
@@ -82,12 +84,74 @@ static void make_uuid(struct book *b)
 
 /* ---- inline and block content ------------------------------------------ */
 
+static bool ascii_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A number of one or two digits among Han stands upright in vertical
+ * text, both digits in one em (tate-chu-yoko); longer numbers and
+ * those in Latin words or times (12:30, 3.5, v2) lie on their side
+ * with the Latin. */
+static bool joins_number(unsigned char c)
+{
+	return c && c < 0x80 && (isalnum(c) || strchr(":./,-_%", c));
+}
+
+static bool upright_number(const char *s, size_t from, size_t to)
+{
+	return to - from <= 2 && !(from && joins_number((unsigned char)
+	    s[from - 1])) && !joins_number((unsigned char)s[to]);
+}
+
+static void text(tr_xml *x, const char *s)
+{
+	if (!x->upright_digits) {
+		tr_xml_text(x, s);
+		return;
+	}
+	size_t start = 0, i = 0;
+	tr_buf run = { 0 };
+	while (s[i]) {
+		if (!ascii_digit(s[i])) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (ascii_digit(s[j]))
+			j++;
+		if (upright_number(s, i, j)) {
+			/* a space between it and Han goes: in a column it
+			 * would be a gap the source never meant */
+			size_t end = i;
+			if (i >= 2 && s[i - 1] == ' ' &&
+			    (unsigned char)s[i - 2] >= 0x80)
+				end = i - 1;
+			tr_buf_clear(&run);
+			tr_buf_put(&run, s + start, end - start);
+			tr_xml_text(x, tr_buf_cstr(&run));
+			tr_buf_clear(&run);
+			tr_buf_put(&run, s + i, j - i);
+			tr_xml_start(x, "span");
+			tr_xml_attr(x, "class", "tcy");
+			tr_xml_text(x, tr_buf_cstr(&run));
+			tr_xml_end(x);
+			start = j;
+			if (s[j] == ' ' && (unsigned char)s[j + 1] >= 0x80)
+				start = j + 1;
+		}
+		i = j;
+	}
+	tr_xml_text(x, s + start);
+	tr_buf_free(&run);
+}
+
 static void inlines(tr_xml *x, const tr_inline *in)
 {
 	for (; in; in = in->next) {
 		switch (in->kind) {
 		case TR_INL_TEXT:
-			tr_xml_text(x, in->text);
+			text(x, in->text);
 			break;
 		case TR_INL_CODE:
 			tr_xml_element(x, "code", in->text);
@@ -364,6 +428,7 @@ static void xhtml_open(struct book *b, tr_xml *x, const char *title,
 {
 	const char *lang = b->doc->lang;
 	tr_xml_begin(x, true);
+	x->upright_digits = b->vertical;
 	tr_xml_start(x, "html");
 	tr_xml_attr(x, "xmlns", "http://www.w3.org/1999/xhtml");
 	tr_xml_attr(x, "xmlns:epub", "http://www.idpf.org/2007/ops");
@@ -883,6 +948,14 @@ static void write_opf(struct book *b, tr_buf *out)
 	if (b->cover)
 		tr_buf_puts(&v, b->words->a11y_cover);
 	meta_prop(&x, "schema:accessibilitySummary", tr_buf_cstr(&v));
+	if (b->vertical) {
+		/* Kindle's word for a vertical book */
+		tr_xml_newline(&x);
+		tr_xml_start(&x, "meta");
+		tr_xml_attr(&x, "name", "primary-writing-mode");
+		tr_xml_attr(&x, "content", "vertical-rl");
+		tr_xml_end_empty(&x);
+	}
 	if (b->cover) {
 		/* for Kindle and other EPUB 2 readers */
 		tr_xml_newline(&x);
@@ -918,6 +991,8 @@ static void write_opf(struct book *b, tr_buf *out)
 	tr_xml_newline(&x);
 	tr_xml_start(&x, "spine");
 	tr_xml_attr(&x, "toc", "ncx");
+	if (b->vertical) /* pages turn to the left */
+		tr_xml_attr(&x, "page-progression-direction", "rtl");
 	for (int i = 0; i < b->plan.npages; i++) {
 		tr_xml_newline(&x);
 		tr_xml_start(&x, "itemref");
@@ -1052,7 +1127,8 @@ int tr_epub_render(const tr_doc *doc, const tr_options *opt,
     const tr_page_map *map, FILE *out, char *err, size_t errlen)
 {
 	struct book b = { .doc = doc, .opt = opt,
-		.words = tr_words_for(doc->lang) };
+		.words = tr_words_for(doc->lang),
+		.vertical = tr_doc_vertical(doc, opt) };
 	int rc = -1;
 	long long epoch = tr_doc_epoch(doc, opt);
 	time_t tt = (time_t)epoch;
@@ -1132,10 +1208,18 @@ int tr_epub_render(const tr_doc *doc, const tr_options *opt,
 	/* the faces of the book's language, then the rest; or the user's
 	 * stylesheet alone */
 	tr_buf *sheet = &b.entries[css].data;
-	const char *sheets[2] = { faces_sheet(doc->lang), "styles/epub.css" };
-	for (int i = 0; i < 2; i++) {
-		const char *name = opt->style ? opt->style : sheets[i];
-		if ((opt->style ? tr_read_file_max(name, TR_MAX_STYLE_BYTES,
+	const char *sheets[4] = { faces_sheet(doc->lang), "styles/epub.css",
+		NULL, NULL };
+	if (opt->style)
+		sheets[0] = opt->style, sheets[1] = NULL;
+	/* a vertical book: what epub.css sets on the left is set again at
+	 * the line's start, and columns run right to left */
+	if (b.vertical)
+		sheets[opt->style ? 1 : 2] = "styles/vertical.css";
+	for (int i = 0; sheets[i]; i++) {
+		const char *name = sheets[i];
+		bool own = opt->style && i == 0;
+		if ((own ? tr_read_file_max(name, TR_MAX_STYLE_BYTES,
 		    sheet) : tr_data_read(name, sheet)) != 0) {
 			if (errno == EFBIG)
 				snprintf(err, errlen, "the stylesheet %s is larger "
@@ -1145,8 +1229,6 @@ int tr_epub_render(const tr_doc *doc, const tr_options *opt,
 				    "%s: %s", name, strerror(errno));
 			goto done;
 		}
-		if (opt->style)
-			break;
 	}
 	if (b.cover) {
 		char name[64];

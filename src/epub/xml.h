@@ -23,6 +23,8 @@ typedef struct tr_xml {
 	bool failed;            /* the writer reported an error */
 	tr_buf clean;           /* scratch: text with forbidden characters
 	                         * replaced */
+	bool upright_digits;    /* the book's: a vertical book's text sets
+	                         * short numbers upright */
 } tr_xml;
 
 /* Starts a document with the XML declaration (and <!DOCTYPE html> when
