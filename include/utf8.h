@@ -47,4 +47,9 @@ tr_lb_class tr_cp_lb_class(uint32_t cp);
 /* May a line end between a and b (no spaces between them)? */
 bool tr_can_break_between(uint32_t a, uint32_t b);
 
+/* Whether the digits s[from, to) stand upright in vertical text: a
+ * number of one or two digits, not part of a Latin word, a time or a
+ * decimal (12:30, 3.5, v2), which lie on their side with the Latin. */
+bool tr_upright_number(const char *s, size_t from, size_t to);
+
 #endif

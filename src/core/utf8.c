@@ -1,3 +1,5 @@
+#include <string.h>
+
 #include "buf.h"
 #include "utf8.h"
 
@@ -256,4 +258,17 @@ bool tr_can_break_between(uint32_t a, uint32_t b)
 	if (cb == TR_LB_OPEN && b >= 0x3000)
 		return true;
 	return false;
+}
+
+static bool joins_number(unsigned char c)
+{
+	return c && c < 0x80 && ((c >= '0' && c <= '9') ||
+	    ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || strchr(":./,-_%", c));
+}
+
+bool tr_upright_number(const char *s, size_t from, size_t to)
+{
+	return to > from && to - from <= 2 && !(from &&
+	    joins_number((unsigned char)s[from - 1])) &&
+	    !joins_number((unsigned char)s[to]);
 }

@@ -2,7 +2,6 @@
  * an OPF with accessibility metadata, packed with libzip in memory and
  * written to the stream in one go.  Every byte depends on the input and
  * SOURCE_DATE_EPOCH only. */
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +18,7 @@
 #include "langtag.h"
 #include "module.h"
 #include "url.h"
+#include "utf8.h"
 #include "xml.h"
 #include "output.h"
 #include "plan.h"
@@ -89,21 +89,8 @@ static bool ascii_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* A number of one or two digits among Han stands upright in vertical
- * text, both digits in one em (tate-chu-yoko); longer numbers and
- * those in Latin words or times (12:30, 3.5, v2) lie on their side
- * with the Latin. */
-static bool joins_number(unsigned char c)
-{
-	return c && c < 0x80 && (isalnum(c) || strchr(":./,-_%", c));
-}
-
-static bool upright_number(const char *s, size_t from, size_t to)
-{
-	return to - from <= 2 && !(from && joins_number((unsigned char)
-	    s[from - 1])) && !joins_number((unsigned char)s[to]);
-}
-
+/* In vertical text a short number among Han stands upright, both
+ * digits in one em (tate-chu-yoko: tr_upright_number). */
 static void text(tr_xml *x, const char *s)
 {
 	if (!x->upright_digits) {
@@ -120,7 +107,7 @@ static void text(tr_xml *x, const char *s)
 		size_t j = i;
 		while (ascii_digit(s[j]))
 			j++;
-		if (upright_number(s, i, j)) {
+		if (tr_upright_number(s, i, j)) {
 			/* a space between it and Han goes: in a column it
 			 * would be a gap the source never meant */
 			size_t end = i;

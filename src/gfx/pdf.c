@@ -31,7 +31,11 @@ struct geometry {
 	double size, leading;   /* body text */
 };
 
-static struct geometry geometry_for(tr_paper paper)
+/* A vertical book is laid out as a page turned a quarter clockwise:
+ * its lines, across that page, are the columns, and the next line is
+ * the next column to the left.  w and h are then the page's height and
+ * width. */
+static struct geometry geometry_for(tr_paper paper, bool vertical)
 {
 	struct geometry g;
 	double size = paper == TR_PAPER_A5 ? 9.5 : 10.5;
@@ -41,6 +45,10 @@ static struct geometry geometry_for(tr_paper paper)
 		g.w = 612, g.h = 792;
 	else
 		g.w = 595.28, g.h = 841.89;
+	if (vertical) {
+		double w = g.w;
+		g.w = g.h, g.h = w;
+	}
 	/* a whole number of characters to the line: the Han grid */
 	int chars = (int)floor((g.w * 0.76) / size);
 	g.measure = chars * size;
@@ -99,6 +107,7 @@ struct nav_entry {
 
 struct doc_pdf {
 	const tr_doc *doc;
+	bool vertical;          /* columns, right to left (--vertical) */
 	const tr_options *opt;
 	const tr_words *words;
 	struct geometry g;
@@ -899,45 +908,68 @@ static void draw_outline_rules(struct doc_pdf *d, cairo_t *cr,
 
 /* One line of a running head: the text, cut short with an ellipsis when
  * it would take more than half the measure.  Laid out once, kept. */
+/* The text block as printed on the page: a vertical book's is the
+ * turned page's, turned back. */
+struct block_on_page {
+	double left, top, width, height;
+};
+
+static struct block_on_page printed_block(const struct doc_pdf *d)
+{
+	const struct geometry *g = &d->g;
+	if (d->vertical)
+		return (struct block_on_page){ g->h - g->top - g->height, g->left,
+			g->height, g->measure };
+	return (struct block_on_page){ g->left, g->top, g->measure, g->height };
+}
+
 static pl_para *head_line(struct doc_pdf *d, const char *text, double size)
 {
-	pl_style st = { size, round(size * 1.4), d->g.measure * 0.48, 0, 0,
-		false, d->doc->lang };
+	pl_style st = { size, round(size * 1.4), printed_block(d).width * 0.48,
+		0, 0, false, d->doc->lang };
 	pl_para *p = own(d);
 	pl_layout_lines(d->pl, text, PL_SERIF, &st, 1, p);
 	return p;
 }
 
-/* Running head (the title left, the section of the page's first line
- * right) and the page number. */
+/* Running head (the title where reading starts, the section of the
+ * page's first line at the other end) and the page number.  A vertical
+ * book prints them across the page too, over and under its columns:
+ * the title then on the right. */
 static void draw_furniture(struct doc_pdf *d, cairo_t *cr, int page,
     int sec)
 {
 	const struct geometry *g = &d->g;
+	struct block_on_page tb = printed_block(d);
+	cairo_save(cr);
+	cairo_identity_matrix(cr);
+	pl_context_set_vertical(d->pl, false);
 	double hs = g->size * 0.8;
-	double y = g->top - hs * 3;
+	double y = tb.top - hs * 3;
 	cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-	/* running head: the title left, the section right */
 	if (!d->head_title)
 		d->head_title = head_line(d, d->doc->title, hs);
 	const pl_para *t = d->head_title;
-	pl_draw_line(cr, t, &t->lines[0], g->left, y + pl_baseline(t));
+	pl_draw_line(cr, t, &t->lines[0], d->vertical ? tb.left + tb.width -
+	    t->lines[0].width : tb.left, y + pl_baseline(t));
 	if (sec >= 0) {
 		if (!d->head_sections[sec])
 			d->head_sections[sec] = head_line(d, d->section_titles[sec],
 			    hs);
 		const pl_para *p = d->head_sections[sec];
-		pl_draw_line(cr, p, &p->lines[0], g->left + g->measure -
-		    p->lines[0].width, y + pl_baseline(p));
+		pl_draw_line(cr, p, &p->lines[0], d->vertical ? tb.left :
+		    tb.left + tb.width - p->lines[0].width, y + pl_baseline(p));
 	}
 	cairo_set_line_width(cr, 0.4);
-	cairo_move_to(cr, g->left, y + hs * 1.6);
-	cairo_line_to(cr, g->left + g->measure, y + hs * 1.6);
+	cairo_move_to(cr, tb.left, y + hs * 1.6);
+	cairo_line_to(cr, tb.left + tb.width, y + hs * 1.6);
 	cairo_stroke(cr);
 	char num[16];
 	snprintf(num, sizeof num, "%d", page);
-	draw_text(d, cr, num, PL_SERIF, g->size * 0.85, g->left,
-	    g->top + g->height + g->size * 2, g->measure, true);
+	draw_text(d, cr, num, PL_SERIF, g->size * 0.85, tb.left,
+	    tb.top + tb.height + g->size * 2, tb.width, true);
+	pl_context_set_vertical(d->pl, d->vertical);
+	cairo_restore(cr);
 }
 
 /* open and close: whether the line begins and ends its paragraph's
@@ -951,8 +983,10 @@ static void draw_box(struct doc_pdf *d, cairo_t *cr, const struct box *b,
 		char dest[64];
 		const struct nav_entry *e = &d->nav[b->nav - 1];
 		{
+			/* on the page as printed: a column's place is
+			 * across it, so a vertical book's goes to the page */
 			snprintf(dest, sizeof dest, "name='%s' x=0 y=%.2f",
-			    e->dest, top > 12 ? top - 12 : 0);
+			    e->dest, d->vertical ? 0 : top > 12 ? top - 12 : 0);
 			cairo_tag_begin(cr, CAIRO_TAG_DEST, dest);
 			cairo_tag_end(cr, CAIRO_TAG_DEST);
 		}
@@ -1222,8 +1256,9 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt,
 {
 	tr_fonts_init();
 	struct doc_pdf d = { .doc = doc, .opt = opt,
-		.words = tr_words_for(doc->lang) };
-	d.g = geometry_for(opt->paper);
+		.words = tr_words_for(doc->lang),
+		.vertical = tr_doc_vertical(doc, opt) };
+	d.g = geometry_for(opt->paper, d.vertical);
 	struct font_dir fonts;
 	FcConfig *config = subset_fonts(&d, &fonts, err, errlen);
 	if (!config) {
@@ -1232,6 +1267,7 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt,
 	}
 	d.pl = pl_context_new(config);
 	FcConfigDestroy(config); /* the font map holds its own reference */
+	pl_context_set_vertical(d.pl, d.vertical);
 
 	add_sections(&d);
 	int sections = 0;
@@ -1244,11 +1280,19 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt,
 	paginate(&d, 2 + d.toc_pages);
 
 	struct sink sink = { out, 0, { 0 } };
+	double page_w = d.vertical ? d.g.h : d.g.w;
+	double page_h = d.vertical ? d.g.w : d.g.h;
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_out, &sink,
-	    d.g.w, d.g.h);
+	    page_w, page_h);
 	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
 	set_metadata(&d, s);
 	cairo_t *cr = cairo_create(s);
+	if (d.vertical) {
+		/* the turned page: its x runs down the page, its y leftward
+		 * from the right edge; kept for every page */
+		cairo_translate(cr, page_w, 0);
+		cairo_rotate(cr, M_PI / 2);
+	}
 	/* a structure tree: a document of headings and paragraphs.  cairo
 	 * 1.16 also needs one for its link annotations, whose structure
 	 * parents it reserves: without it the cross-reference table points
@@ -1310,7 +1354,8 @@ int tr_pdf_render(const tr_doc *doc, const tr_options *opt,
 	bool lang_set = false;
 	if (st == CAIRO_STATUS_SUCCESS) {
 		tr_buf update = { 0 };
-		if (pdf_tail_lang_update(&sink.tail, doc->lang, &update) == 0) {
+		if (pdf_tail_lang_update(&sink.tail, doc->lang, d.vertical,
+		    &update) == 0) {
 			lang_set = true;
 			if (fwrite(update.data, 1, update.len, out) != update.len)
 				sink.err = errno ? errno : EIO;

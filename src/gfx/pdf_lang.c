@@ -89,7 +89,8 @@ static long long trailer_number(const char *trailer, size_t len,
 	return digits ? v : -1;
 }
 
-int pdf_tail_lang_update(const pdf_tail *t, const char *lang, tr_buf *out)
+int pdf_tail_lang_update(const pdf_tail *t, const char *lang,
+    bool right_to_left, tr_buf *out)
 {
 	if (!t->catalog_num || t->capturing)
 		return -1;
@@ -112,6 +113,8 @@ int pdf_tail_lang_update(const pdf_tail *t, const char *lang, tr_buf *out)
 	long long at = t->pos;
 	tr_buf_printf(out, "%ld 0 obj\n%s\n   /Lang (%s)", t->catalog_num,
 	    catalog_key, lang);
+	if (right_to_left) /* pages side by side from the right */
+		tr_buf_puts(out, "\n   /ViewerPreferences << /Direction /R2L >>");
 	tr_buf_put(out, dict + keylen, (size_t)(end - dict) - keylen);
 	tr_buf_puts(out, "endobj\n");
 	long long xref = at + (long long)out->len;

@@ -26,9 +26,11 @@ typedef struct pdf_tail {
 
 void pdf_tail_feed(pdf_tail *t, const unsigned char *data, size_t n);
 
-/* The update that sets /Lang to lang (a valid BCP 47 tag), to append
+/* The update that sets /Lang to lang (a valid BCP 47 tag), and for a
+ * book bound on the right the viewer's reading direction, to append
  * after the last byte fed; -1 when the PDF is not as cairo writes it. */
-int pdf_tail_lang_update(const pdf_tail *t, const char *lang, tr_buf *out);
+int pdf_tail_lang_update(const pdf_tail *t, const char *lang,
+    bool right_to_left, tr_buf *out);
 
 void pdf_tail_free(pdf_tail *t);
 

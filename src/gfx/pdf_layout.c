@@ -14,7 +14,13 @@ struct pl_context {
 	PangoFontMap *fontmap;
 	PangoContext *pango;
 	PangoFontDescription *face;     /* the default; runs set their own */
+	bool vertical;
 };
+
+void pl_context_set_vertical(pl_context *c, bool vertical)
+{
+	c->vertical = vertical;
+}
 
 pl_context *pl_context_new(FcConfig *config)
 {
@@ -223,6 +229,25 @@ static void add_latin(void *ctx, int start, int end)
 	}
 }
 
+/* Short numbers among Han stand upright in a column, a digit to an em
+ * (the EPUB sets both digits in one em; Pango has no such setting). */
+static void upright_numbers(PangoAttrList *attrs, const char *text)
+{
+	for (size_t i = 0; text[i];) {
+		if (text[i] < '0' || text[i] > '9') {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (text[j] >= '0' && text[j] <= '9')
+			j++;
+		if (tr_upright_number(text, i, j))
+			insert(attrs, pango_attr_gravity_new(PANGO_GRAVITY_EAST),
+			    (int)i, (int)j);
+		i = j;
+	}
+}
+
 static PangoAttrList *seg_attrs(const pl_para *p)
 {
 	const tr_faces *fx = tr_faces_for(p->style.lang);
@@ -248,6 +273,8 @@ static PangoAttrList *seg_attrs(const pl_para *p)
 	}
 	struct latin_ctx l = { attrs, p, fx };
 	latin_runs(p->text, add_latin, &l);
+	if (p->style.vertical)
+		upright_numbers(attrs, p->text);
 	return attrs;
 }
 
@@ -1029,6 +1056,11 @@ static void set_para(pl_context *c, pl_para *p)
 	const pl_style *st = &p->style;
 	int len = (int)strlen(p->text);
 	const char *text = p->text;
+	/* vertical: Pango shapes wide characters top to bottom (HarfBuzz's
+	 * vertical direction, with the fonts' vert forms) and sets narrow
+	 * ones on their side */
+	pango_context_set_base_gravity(c->pango, st->vertical ?
+	    PANGO_GRAVITY_EAST : PANGO_GRAVITY_SOUTH);
 	PangoLayout *layout = pango_layout_new(c->pango);
 	PangoFontDescription *fd = pango_font_description_copy(c->face);
 	pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
@@ -1217,6 +1249,7 @@ void pl_layout(pl_context *c, pl_builder *b, const pl_style *st,
 	for (int i = 0; i < b->nlinks; i++)
 		out->has_ruby |= b->links[i].ruby != NULL;
 	out->style = *st;
+	out->style.vertical = c->vertical;
 	out->size = st->size;
 	out->leading = st->leading;
 	memset(b, 0, sizeof(*b));
@@ -1328,6 +1361,9 @@ void pl_para_free(pl_para *p)
 
 double pl_baseline(const pl_para *p)
 {
+	/* a column's glyphs are centred on its baseline */
+	if (p->style.vertical)
+		return p->leading / 2;
 	/* Noto CJK: ascender 0.88 em, descender 0.12 em; centre the em box
 	 * in the line */
 	return (p->leading - p->size) / 2 + 0.88 * p->size;
@@ -1390,9 +1426,11 @@ static void emphasis_dots(cairo_t *cr, const pl_para *p,
 		if (first && tr_cp_is_han(cp)) {
 			double cx = gx + (double)info->geometry.x_offset /
 			    PANGO_SCALE + p->size / 2;
+			/* below the character; in a column, on its right */
+			double dy = p->style.vertical ? -p->size * 0.65 :
+			    p->size * 0.3;
 			cairo_new_sub_path(cr);
-			cairo_arc(cr, cx, y + p->size * 0.3, p->size * 0.065, 0,
-			    2 * G_PI);
+			cairo_arc(cr, cx, y + dy, p->size * 0.065, 0, 2 * G_PI);
 			cairo_fill(cr);
 		}
 		gx += (double)info->geometry.width / PANGO_SCALE;
@@ -1426,7 +1464,12 @@ void pl_draw_line(cairo_t *cr, const pl_para *p, const pl_line *line,
 			cairo_tag_begin(cr, CAIRO_TAG_LINK, attr.data);
 			tr_buf_free(&attr);
 		}
-		cairo_move_to(cr, x, y);
+		/* in a column, what lies on its side (Latin) is centred on
+		 * it as Han is: its baseline left of the column's middle */
+		double dy = p->style.vertical &&
+		    !PANGO_GRAVITY_IS_VERTICAL(gi->item->analysis.gravity) ?
+		    p->size * 0.36 : 0;
+		cairo_move_to(cr, x, y + dy);
 		pango_cairo_show_glyph_item(cr, p->text, gi);
 		const pl_seg *sg = seg_at(p, gi->item->offset);
 		if (sg && sg->face == PL_EMPH)

@@ -88,8 +88,10 @@ typedef struct pl_style {
 	/* a title: lines of even length (the last one too), broken at
 	 * spaces and after punctuation rather than between ideographs */
 	bool balance;
-	/* set in columns, top to bottom: drawn in a frame turned a
-	 * quarter clockwise, so a line's "above" is the column's right */
+	/* set in columns, top to bottom (from the context, at layout):
+	 * Han upright with the fonts' vertical forms, Latin on its side,
+	 * short numbers upright; drawn in a frame turned a quarter
+	 * clockwise, so that a line's "above" is its column's right */
 	bool vertical;
 } pl_style;
 
@@ -116,6 +118,9 @@ typedef struct pl_context pl_context;
  * document's own subsets), or NULL for the current one. */
 pl_context *pl_context_new(FcConfig *config);
 void pl_context_free(pl_context *c);
+/* Whether what is laid out from now on is set in columns (pl_style's
+ * vertical): a vertical book's body, not its running heads. */
+void pl_context_set_vertical(pl_context *c, bool vertical);
 
 /* Shapes and breaks; consumes the builder.  Never fails: an unbreakable
  * run wider than the measure is broken where it must be. */

@@ -20,9 +20,85 @@
 struct conv {
 	opencc_t cc;
 	struct tr_arena *A;
+	int quotes;             /* to corner brackets (1), to curly (-1) */
 	bool failed;
 	char err[256];
 };
+
+/* Quotation marks as the edition's readers write them: Taiwan and Hong
+ * Kong quote with corner brackets 「」 and 『』 (Taiwan's Ministry of
+ * Education), the mainland with curly quotes.  Each pair is the same
+ * number of bytes, so s changes in place. */
+#define LDQ "\xE2\x80\x9C"   /* “ */
+#define RDQ "\xE2\x80\x9D"   /* ” */
+#define LSQ "\xE2\x80\x98"   /* ‘ */
+#define RSQ "\xE2\x80\x99"   /* ’ */
+#define LCB "\xE3\x80\x8C"   /* 「 */
+#define RCB "\xE3\x80\x8D"   /* 」 */
+#define LWCB "\xE3\x80\x8E"  /* 『 */
+#define RWCB "\xE3\x80\x8F"  /* 』 */
+
+static bool ascii_letter(char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* Whether s[from, to) holds a Han character (U+3400 to U+9FFF: three
+ * bytes from E3 90 80 to E9 BF BF). */
+static bool has_han(const char *s, size_t from, size_t to)
+{
+	for (size_t i = from; i + 2 < to; i++) {
+		unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
+		if ((a == 0xE3 && b >= 0x90) || (a >= 0xE4 && a <= 0xE9))
+			return true;
+	}
+	return false;
+}
+
+/* A pair open ... close round Chinese text becomes corner brackets; an
+ * apostrophe (a ’ between two letters) closes nothing.  Quotes round
+ * English stay as they are. */
+static void pair_to_corners(char *s, const char *open, const char *close,
+    const char *lcb, const char *rcb, bool single)
+{
+	for (char *p = strstr(s, open); p; p = strstr(p + 3, open)) {
+		if (single && p > s && ascii_letter(p[-1]))
+			continue;
+		char *q = p + 3;
+		for (;;) {
+			q = strstr(q, close);
+			if (!q || !single || !(q > s && ascii_letter(q[-1]) &&
+			    ascii_letter(q[3])))
+				break;
+			q += 3;
+		}
+		char *next = strstr(p + 3, open);
+		if (!q || (next && next < q) ||
+		    !has_han(s, (size_t)(p - s), (size_t)(q - s)))
+			continue;
+		memcpy(p, lcb, 3);
+		memcpy(q, rcb, 3);
+	}
+}
+
+static void replace_all(char *s, const char *from, const char *to)
+{
+	for (char *p = strstr(s, from); p; p = strstr(p + 3, from))
+		memcpy(p, to, 3);
+}
+
+static void edition_quotes(char *s, int quotes)
+{
+	if (quotes > 0) {
+		pair_to_corners(s, LDQ, RDQ, LCB, RCB, false);
+		pair_to_corners(s, LSQ, RSQ, LWCB, RWCB, true);
+	} else if (quotes < 0) {
+		replace_all(s, LCB, LDQ);
+		replace_all(s, RCB, RDQ);
+		replace_all(s, LWCB, LSQ);
+		replace_all(s, RWCB, RSQ);
+	}
+}
 
 /* s converted, in the document's arena; s itself when it has no byte
  * over ASCII (OpenCC changes only Han) or on failure. */
@@ -41,8 +117,9 @@ static const char *convert(struct conv *c, const char *s)
 		snprintf(c->err, sizeof c->err, "OpenCC: %s", opencc_error());
 		return s;
 	}
-	const char *kept = tr_arena_strdup(c->A, out);
+	char *kept = tr_arena_strdup(c->A, out);
 	opencc_convert_utf8_free(out);
+	edition_quotes(kept, c->quotes);
 	return kept;
 }
 
@@ -100,7 +177,10 @@ int tr_opencc_convert(tr_doc *doc, const char *config, char *err,
 		}
 		snprintf(open_config, sizeof open_config, "%s", config);
 	}
-	struct conv c = { cc, doc->arena, false, "" };
+	/* s2t, s2tw, s2twp, s2hk, t2tw, t2hk: a Traditional edition;
+	 * t2s, tw2s, tw2sp, hk2s: a Simplified one */
+	int quotes = strstr(config, "2s") ? -1 : 1;
+	struct conv c = { cc, doc->arena, quotes, false, "" };
 	doc->title = convert(&c, doc->title);
 	inlines(&c, doc->title_inlines);
 	doc->source_title = convert(&c, doc->source_title);
