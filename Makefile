@@ -76,7 +76,7 @@ BUILD_DEBS = gcc make pkg-config libcmark-dev libyaml-dev libzip-dev libxml2-dev
 	zlib1g-dev
 CHECK_DEBS = $(BUILD_DEBS) libxml2-utils python3 groff-base epubcheck time \
 	default-jre-headless pandoc unzip poppler-utils qpdf valgrind pngcheck \
-	unicode-data chromium
+	unicode-data chromium python3-pdfminer
 BENCH_DEBS = $(BUILD_DEBS) pandoc time texlive-xetex texlive-lang-chinese \
 	texlive-latex-recommended texlive-fonts-recommended lmodern
 

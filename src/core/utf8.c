@@ -235,13 +235,17 @@ bool tr_can_break_between(uint32_t a, uint32_t b)
 	tr_lb_class ca = tr_cp_lb_class(a), cb = tr_cp_lb_class(b);
 	if (cb == TR_LB_CLOSE || ca == TR_LB_OPEN || cb == TR_LB_SPACE)
 		return false;
+	/* the middle dot of 海伦·凯勒 binds both names (clreq: 间隔号);
+	 * Unicode classes it as ambiguous, not as inseparable */
+	if (a == 0x00B7 || b == 0x00B7 || a == 0x30FB || b == 0x30FB ||
+	    a == 0x2027 || b == 0x2027)
+		return false;
 	if (ca == TR_LB_SPACE)
 		return true;
 	if (ca == TR_LB_INSEP || cb == TR_LB_INSEP) {
-		/* —— and …… stay whole; the middle dot of 海伦·凯勒 binds;
-		 * an ellipsis trails its words (UAX #14: no break before) */
-		if (a == b || a == 0x00B7 || b == 0x00B7 || b == 0x2026 ||
-		    b == 0x2025)
+		/* —— and …… stay whole; an ellipsis trails its words
+		 * (UAX #14: no break before) */
+		if (a == b || b == 0x2026 || b == 0x2025)
 			return false;
 		return ca == TR_LB_IDEO || cb == TR_LB_IDEO ||
 		    ca == TR_LB_CLOSE || ca == TR_LB_INSEP;
