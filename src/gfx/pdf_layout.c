@@ -1396,8 +1396,10 @@ static void annotations(cairo_t *cr, const pl_para *p,
 				continue;
 			const pl_para *a = l->ruby_para;
 			double w = a->lines[0].width;
-			double cx = gx + (double)gs->glyphs[g].geometry.x_offset /
-			    PANGO_SCALE + l->base_width / 2;
+			/* a column's glyphs are offset across it, not along */
+			double cx = gx + (p->style.vertical ? 0 :
+			    (double)gs->glyphs[g].geometry.x_offset /
+			    PANGO_SCALE) + l->base_width / 2;
 			/* in the face's em box above the base's (its right in
 			 * vertical text, where the baseline is the centre) */
 			double ay = p->style.vertical ? y - p->size * 0.78 :
