@@ -48,6 +48,9 @@ TEXT_SRC = $(wildcard src/text/*.c) $(wildcard src/json/*.c)
 CLI_SRC = src/cli/module.c
 LIB_SRC = $(CORE_SRC) $(READ_SRC) $(TEXT_SRC) $(CLI_SRC)
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+# the command line's own parts: options, shards, state, reports
+PROG_SRC = $(filter-out $(CLI_SRC), $(wildcard src/cli/*.c))
+PROG_OBJ = $(PROG_SRC:src/%.c=$(BUILD)/%.o)
 # The modules, loaded only by the conversions that need them.
 EPUB_SRC = $(wildcard src/epub/*.c)
 EPUB_OBJ = $(EPUB_SRC:src/%.c=$(BUILD)/%.o)
@@ -76,11 +79,13 @@ BUILD_DEBS = gcc make pkg-config libcmark-dev libyaml-dev libzip-dev libxml2-dev
 	zlib1g-dev
 CHECK_DEBS = $(BUILD_DEBS) libxml2-utils python3 groff-base epubcheck time \
 	default-jre-headless pandoc unzip poppler-utils qpdf valgrind pngcheck \
-	unicode-data chromium python3-pdfminer
+	unicode-data chromium python3-pdfminer python3-yaml debhelper dpkg-dev \
+	lintian
+DEB_DEBS = $(BUILD_DEBS) debhelper dpkg-dev lintian
 BENCH_DEBS = $(BUILD_DEBS) pandoc time texlive-xetex texlive-lang-chinese \
 	texlive-latex-recommended texlive-fonts-recommended lmodern
 
-.PHONY: all deps deps-check deps-bench demo check unit regress \
+.PHONY: all deps deps-check deps-bench demo check unit regress deb ci-check \
 	pathological batch install-check epub pdf proof fuzz asan-check lint-man regress-update bench valgrind install \
 	uninstall clean unicode-tables
 
@@ -93,7 +98,7 @@ $(BUILD)/%.o: src/%.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # -rdynamic: the modules call back into the program's own helpers.
-$(BUILD)/transcribe: $(BUILD)/cli/main.o $(LIB_OBJ)
+$(BUILD)/transcribe: $(PROG_OBJ) $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) -rdynamic -o $@ $^ $(LIBS) $(EXTRA_LDFLAGS)
 
 $(BUILD)/transcribe-epub.so: $(EPUB_OBJ)
@@ -124,6 +129,20 @@ unicode-tables:
 	tools/gen-unicode $(UCD) > src/core/unicode_tables.h.tmp
 	mv src/core/unicode_tables.h.tmp src/core/unicode_tables.h
 
+# The Debian package, built by dpkg-buildpackage from a copy of the
+# sources (so that the build tree here is left alone) and checked by
+# lintian; build/deb/transcribe_VERSION_ARCH.deb.
+DEB_ARCH = $(shell dpkg --print-architecture 2>/dev/null)
+DEB = $(BUILD)/deb/transcribe_$(VERSION)_$(DEB_ARCH).deb
+deb:
+	@tools/ensure-debs $(DEB_DEBS)
+	rm -rf $(BUILD)/deb && mkdir -p $(BUILD)/deb/transcribe-$(VERSION)
+	tar cf - Makefile README.md src include man styles fonts debian | \
+		tar xf - -C $(BUILD)/deb/transcribe-$(VERSION)
+	cd $(BUILD)/deb/transcribe-$(VERSION) && dpkg-buildpackage -us -uc -b
+	lintian --fail-on error $(DEB)
+	@ls -l $(DEB)
+
 # Installs whatever Debian package is missing (as root), or says which.
 deps:
 	@tools/ensure-debs $(BUILD_DEBS)
@@ -139,10 +158,13 @@ demo: deps
 	$(BUILD)/transcribe --epub --pdf --txt --json -d out content/*.md
 	@ls -l out
 
+# The suites two at a time (most use one core), each one's output
+# together when it ends.
 check: deps-check
-	$(MAKE) all unit regress pathological batch install-check lint-man epub pdf
-	$(MAKE) asan-check
-	$(MAKE) valgrind
+	$(MAKE) all
+	$(MAKE) -j2 -O unit regress pathological batch install-check lint-man \
+		epub pdf ci-check
+	$(MAKE) -j2 -O asan-check valgrind
 	@echo "make check: all suites passed"
 
 unit: $(UNIT_BIN)
@@ -157,6 +179,12 @@ pathological: all
 # -j, shards, a bad input failing alone, --strict, -q, write errors.
 batch: all
 	tests/batch/run $(BUILD)/transcribe
+
+# --shard auto, --update, --report, and docs/ci.md's examples run with
+# the Debian package; the package itself installed, run and removed
+ci-check: all deb
+	tests/ci/run $(BUILD)/transcribe $(DEB)
+	tests/deb/run $(DEB) $(VERSION)
 
 # make install and uninstall into a staging DESTDIR; the installed
 # program runs with no build tree around.

@@ -62,7 +62,12 @@ typedef struct tr_diag {
 	int raw_html_seen;  /* warn once per file */
 	bool quiet;         /* print errors only */
 	bool verbose;       /* print notes too */
+	struct tr_buf *log; /* or a copy of every error and warning, printed
+	                     * or not (--report); warnings up to
+	                     * TR_DIAG_LOG_MAX bytes */
 } tr_diag;
+
+#define TR_DIAG_LOG_MAX 8192
 
 #define TR_DIAG_MAX_SHOWN 50
 

@@ -24,6 +24,10 @@
 #include "langtag.h"
 #include "module.h"
 #include "output.h"
+#include "report.h"
+#include "sha1.h"
+#include "shard.h"
+#include "state.h"
 #include "utf8.h"
 #include "tree.h"
 
@@ -100,6 +104,9 @@ struct cli {
 	tr_parse_options popt;  /* -M, --labels, --rename-speaker */
 	int jobs;
 	bool strict, quiet, verbose;
+	bool update;            /* --update: only what is out of date */
+	const char *report;     /* --report FILE */
+	bool report_json;       /* --report-format json */
 	tr_options opt;
 };
 
@@ -107,7 +114,13 @@ struct cli {
 struct result {
 	int status;     /* 0 converted, 1 failed, -1 not run */
 	int warnings;
+	bool input_failed;      /* the input itself: every format failed */
+	unsigned failed;        /* the formats (bits by backend) that failed */
+	float seconds[NBACKENDS];
 };
+
+/* --report: each input's diagnostics, in memory the workers share */
+#define REPORT_LOG_BYTES 4096
 
 static const char *progname = "transcribe";
 
@@ -152,6 +165,15 @@ static void help(void)
 	    "      --no-cover        no cover image\n"
 	    "  -j, --jobs N          convert N inputs at once\n"
 	    "      --shard K/N       convert only every Nth input, from the Kth\n"
+	    "      --shard auto      K and N from the CI (GitLab, CircleCI, "
+	    "Buildkite,\n"
+	    "                        TRANSCRIBE_SHARD; auto/N: Kubernetes)\n"
+	    "      --update          convert only inputs whose outputs are "
+	    "missing, older,\n"
+	    "                        or made otherwise (.transcribe-state)\n"
+	    "      --report FILE     a JUnit XML report: a test case an input "
+	    "and format\n"
+	    "      --report-format junit|json\n"
 	    "      --strict          treat warnings as errors\n"
 	    "  -q, --quiet           print errors only\n"
 	    "  -v, --verbose         name each file written\n"
@@ -258,6 +280,14 @@ static bool is_an_input(const struct cli *cli, const char *path)
 	return false;
 }
 
+static int nformats(const struct cli *cli)
+{
+	int n = 0;
+	for (int i = 0; i < NBACKENDS; i++)
+		n += cli->formats[i];
+	return n;
+}
+
 /* The PDF, or the EPUB's drawn cover: the conversions that set type. */
 static bool draws(const struct cli *cli)
 {
@@ -325,13 +355,51 @@ static int apply_opencc(const struct cli *cli, tr_doc *doc, char *err,
 	return 0;
 }
 
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The diagnostics of an input into its slot of the report's memory,
+ * cut at a line's end when they do not fit. */
+static void keep_log(char *slot, const tr_buf *log)
+{
+	if (!slot)
+		return;
+	size_t n = log->len < REPORT_LOG_BYTES - 1 ? log->len :
+	    REPORT_LOG_BYTES - 1;
+	while (n < log->len && n > 0 && log->data[n - 1] != '\n')
+		n--;
+	if (n)
+		memcpy(slot, log->data, n);
+	slot[n] = '\0';
+}
+
+static int convert_doc(const struct cli *cli, const char *input,
+    struct result *res, tr_diag *diag, double t0);
+
 static int convert(const struct cli *cli, const char *input,
-    struct result *res)
+    struct result *res, char *log_slot)
 {
 	tr_diag diag;
 	tr_diag_init(&diag, stderr);
 	diag.quiet = cli->quiet;
 	diag.verbose = cli->verbose;
+	tr_buf log = { 0 };
+	if (log_slot)
+		diag.log = &log;
+	int rc = convert_doc(cli, input, res, &diag, now());
+	keep_log(log_slot, &log);
+	tr_buf_free(&log);
+	return rc;
+}
+
+static int convert_doc(const struct cli *cli, const char *input,
+    struct result *res, tr_diag *diagp, double t0)
+{
+	tr_diag diag = *diagp;
 	const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
 	size_t len = 0;
 	int err = 0;
@@ -339,6 +407,7 @@ static int convert(const struct cli *cli, const char *input,
 	if (!data) {
 		tr_diag_emit(&diag, TR_E_READ, name, 0, 0, strerror(err));
 		res->status = 1;
+		res->input_failed = true;
 		return 1;
 	}
 	tr_parse_options popt = cli->popt;
@@ -370,8 +439,11 @@ static int convert(const struct cli *cli, const char *input,
 	}
 	if (!doc) {
 		res->status = 1;
+		res->input_failed = true;
 		return 1;
 	}
+	/* the reading is shared by the formats' times */
+	double per_format = (now() - t0) / (nformats(cli) ? nformats(cli) : 1);
 	int failed = 0;
 	struct handoff handoff = { 0 };
 	char *pdf_name = NULL;
@@ -397,6 +469,9 @@ static int convert(const struct cli *cli, const char *input,
 		char *path = output_path(cli, input, be);
 		tr_output out;
 		char msg[512] = "";
+		double started = now();
+		int failed_before = failed;
+		failed = 0;
 		if (is_an_input(cli, path)) {
 			/* compared as files, not as names: notes.txt, ./notes.txt
 			 * and a link to it are one file */
@@ -420,6 +495,10 @@ static int convert(const struct cli *cli, const char *input,
 		} else if (cli->verbose && strcmp(path, "-") != 0) {
 			fprintf(stderr, "%s: wrote %s\n", progname, path);
 		}
+		if (failed)
+			res->failed |= 1u << i;
+		failed |= failed_before;
+		res->seconds[i] = (float)(per_format + now() - started);
 		free(path);
 	}
 	tr_page_map_free(&handoff.pages);
@@ -456,15 +535,33 @@ static void progress(const struct cli *cli, int done, int total,
  * the process ends by the same signal, as the caller expects. */
 static pid_t *signal_workers;
 static int nsignal_workers;
+/* --report: the parent of a batch stops its workers and returns, to
+ * report what finished before it ends by the signal */
+static bool defer_signals;
+static volatile sig_atomic_t interrupted;
 
 static void on_signal(int sig)
 {
 	for (int k = 0; k < nsignal_workers; k++)
 		if (signal_workers[k] > 0)
 			kill(signal_workers[k], sig);
+	if (defer_signals) {
+		interrupted = sig;
+		return;
+	}
 	tr_temp_remove_all(NULL);
 	signal(sig, SIG_DFL);
 	raise(sig);
+}
+
+/* After the report: the end the signal asked for. */
+static void end_interrupted(void)
+{
+	if (!interrupted)
+		return;
+	tr_temp_remove_all(NULL);
+	signal(interrupted, SIG_DFL);
+	raise(interrupted);
 }
 
 static void catch_signals(void)
@@ -491,15 +588,21 @@ struct pool {
 /* A worker takes inputs until none is left, converting each in this
  * process, so modules and fonts load once per worker, not per input.
  * It tells the parent of each finished input through done_fd. */
+static char *log_slot(char *logs, int i)
+{
+	return logs ? logs + (size_t)i * REPORT_LOG_BYTES : NULL;
+}
+
 static void worker(const struct cli *cli, char **inputs, int n,
-    struct result *results, struct pool *pool, int slot, int done_fd)
+    struct result *results, char *logs, struct pool *pool, int slot,
+    int done_fd)
 {
 	for (;;) {
 		int i = __atomic_fetch_add(&pool->next, 1, __ATOMIC_SEQ_CST);
 		if (i >= n)
 			break;
 		pool->current[slot] = i;
-		convert(cli, inputs[i], &results[i]);
+		convert(cli, inputs[i], &results[i], log_slot(logs, i));
 		fflush(NULL);
 		pool->current[slot] = -1;
 		if (write(done_fd, &i, sizeof i) != sizeof i)
@@ -514,7 +617,7 @@ static void worker(const struct cli *cli, char **inputs, int n,
  * alone.  A worker that dies loses only the input it was converting:
  * that input fails, and a new round of workers takes the rest. */
 static void run_parallel(const struct cli *cli, char **inputs, int n,
-    struct result *results)
+    struct result *results, char *logs)
 {
 	size_t size = sizeof(struct pool) + sizeof(int) * (size_t)cli->jobs;
 	size_t temps_size = sizeof(tr_temp_list) * (size_t)cli->jobs;
@@ -538,7 +641,7 @@ static void run_parallel(const struct cli *cli, char **inputs, int n,
 		pool = NULL;
 	else
 		pool->next = 0;
-	while (pool && pool->next < n) {
+	while (pool && pool->next < n && !interrupted) {
 		int fds[2];
 		if (pipe(fds) != 0)
 			break;
@@ -549,25 +652,32 @@ static void run_parallel(const struct cli *cli, char **inputs, int n,
 			pids[k] = fork();
 			if (pids[k] == 0) {
 				nsignal_workers = 0; /* a worker has none */
+				defer_signals = false;
 				tr_temp_use(&temps[k]);
 				close(fds[0]);
-				worker(cli, inputs, n, results, pool, k, fds[1]);
+				worker(cli, inputs, n, results, logs, pool, k,
+				    fds[1]);
 			}
 			started += pids[k] > 0;
 		}
 		close(fds[1]);
 		int i;
-		while (read(fds[0], &i, sizeof i) == sizeof i)
-			if (i >= 0 && i < n)
+		ssize_t got;
+		while ((got = read(fds[0], &i, sizeof i)) == sizeof i ||
+		    (got < 0 && errno == EINTR && !interrupted))
+			if (got == sizeof i && i >= 0 && i < n)
 				progress(cli, ++done, n, inputs[i], &results[i]);
 		close(fds[0]);
 		for (int k = 0; k < cli->jobs; k++) {
 			if (pids[k] <= 0)
 				continue;
-			waitpid(pids[k], NULL, 0);
+			while (waitpid(pids[k], NULL, 0) < 0 && errno == EINTR)
+				;
 			pids[k] = 0;
 			int lost = pool->current[k];
-			if (lost < 0)
+			/* interrupted: what was under way is not done, and is
+			 * not reported */
+			if (lost < 0 || interrupted)
 				continue;
 			tr_diag died;
 			tr_diag_init(&died, stderr);
@@ -581,10 +691,10 @@ static void run_parallel(const struct cli *cli, char **inputs, int n,
 			break;
 	}
 	/* no processes to be had: convert the rest here */
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n && !interrupted; i++) {
 		if (results[i].status != -1)
 			continue;
-		convert(cli, inputs[i], &results[i]);
+		convert(cli, inputs[i], &results[i], log_slot(logs, i));
 		progress(cli, ++done, n, inputs[i], &results[i]);
 	}
 	nsignal_workers = 0;
@@ -642,11 +752,156 @@ static void check_unique_names(char **inputs, int n)
 	free(stems);
 }
 
-static double now(void)
+
+/* ---- --update and --report -------------------------------------------- */
+
+/* The folder the outputs go to (and the state file lives in). */
+static char *folder_of(const struct cli *cli)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	if (!cli->output)
+		return tr_xstrdup(cli->outdir);
+	const char *slash = strrchr(cli->output, '/');
+	if (!slash)
+		return tr_xstrdup(".");
+	tr_buf dir = { 0 };
+	tr_buf_put(&dir, cli->output, slash == cli->output ? 1 :
+	    (size_t)(slash - cli->output));
+	return dir.data;
+}
+
+/* The version and every option that changes what is written in format
+ * f, as a key: an output made with another key is out of date.  An
+ * EPUB written beside its PDF differs (its page-list). */
+static void options_key(const struct cli *cli, int f, char *key,
+    size_t len)
+{
+	tr_buf o = { 0 };
+	tr_buf_printf(&o, "format=%s\n", backends[f].name);
+	if (f == backend_index("epub") && cli->formats[backend_index("pdf")])
+		tr_buf_puts(&o, "page-list\n");
+	const tr_options *t = &cli->opt;
+	tr_buf_printf(&o, "paper=%d\nwidth=%d\nembed=%d\nnocover=%d\n"
+	    "vertical=%d\nepoch=%lld\nlabels_bold=%d\npause=%.17g\n",
+	    (int)t->paper, t->width, t->embed_fonts, t->no_cover, t->vertical,
+	    t->epoch, cli->popt.labels_bold, cli->popt.pause);
+	tr_buf_printf(&o, "lang=%s\nopencc=%s\nstyle=%s\ncover=%s\n",
+	    cli->lang ? cli->lang : "", cli->opencc ? cli->opencc : "",
+	    t->style ? t->style : "", t->cover ? t->cover : "");
+	for (int i = 0; i < cli->popt.nmeta; i++)
+		tr_buf_printf(&o, "M=%s=%s\n", cli->popt.meta[i].key,
+		    cli->popt.meta[i].value);
+	for (int i = 0; i < cli->popt.nrenames; i++)
+		tr_buf_printf(&o, "rename=%s=%s\n", cli->popt.renames[i].key,
+		    cli->popt.renames[i].value);
+	uint8_t d[20];
+	tr_sha1(o.data, o.len, d);
+	tr_buf_free(&o);
+	int n = snprintf(key, len, "%s:", TR_VERSION);
+	for (int i = 0; i < 20 && n + 2 < (int)len; i++, n += 2)
+		snprintf(key + n, len - (size_t)n, "%02x", d[i]);
+}
+
+static bool newer(const struct stat *a, const struct stat *b)
+{
+	return a->st_mtim.tv_sec > b->st_mtim.tv_sec ||
+	    (a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	    a->st_mtim.tv_nsec > b->st_mtim.tv_nsec);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* make's rule, and the state's: every requested output there, none
+ * older than the input (or the stylesheet and cover it was made
+ * with), each written with these options by this version. */
+static bool up_to_date(const struct cli *cli, const tr_state *state,
+    char keys[][80], const char *input)
+{
+	struct stat in, extra[2];
+	const char *extras[2] = { cli->opt.style, cli->opt.cover };
+	if (strcmp(input, "-") == 0 || stat(input, &in) != 0)
+		return false;
+	for (int e = 0; e < 2; e++)
+		if (extras[e] && stat(extras[e], &extra[e]) != 0)
+			return false;
+	for (int i = 0; i < NBACKENDS; i++) {
+		if (!cli->formats[i])
+			continue;
+		char *path = output_path(cli, input, &backends[i]);
+		struct stat out;
+		bool ok = stat(path, &out) == 0 && !newer(&in, &out) &&
+		    tr_state_matches(state, base_name(path), keys[i]);
+		for (int e = 0; e < 2 && ok; e++)
+			ok = !extras[e] || !newer(&extra[e], &out);
+		free(path);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* Every output this run wrote, with the key it was written with. */
+static void record_state(const struct cli *cli, tr_state *state,
+    char keys[][80], char **inputs, int n, const struct result *results)
+{
+	for (int j = 0; j < n; j++) {
+		if (results[j].status < 0 || results[j].input_failed)
+			continue;
+		for (int i = 0; i < NBACKENDS; i++) {
+			if (!cli->formats[i] || (results[j].failed & (1u << i)))
+				continue;
+			char *path = output_path(cli, inputs[j], &backends[i]);
+			tr_state_set(state, base_name(path), keys[i]);
+			free(path);
+		}
+	}
+}
+
+/* A test case for each input and format: what was converted, what was
+ * up to date, what failed; inputs an interruption left are not in it. */
+static int write_report(const struct cli *cli, char **inputs, int n,
+    const bool *fresh, const int *todo_of, int ntodo,
+    const struct result *results, const char *logs, double seconds)
+{
+	int *job = tr_xcalloc((size_t)n + 1, sizeof(int));
+	for (int i = 0; i < n; i++)
+		job[i] = -1;
+	for (int j = 0; j < ntodo; j++)
+		job[todo_of[j]] = j;
+	tr_report_case *cases = tr_xcalloc((size_t)n * NBACKENDS + 1,
+	    sizeof(*cases));
+	int ncases = 0;
+	for (int i = 0; i < n; i++) {
+		int j = job[i];
+		if (!fresh[i] && (j < 0 || results[j].status < 0))
+			continue;
+		for (int f = 0; f < NBACKENDS; f++) {
+			if (!cli->formats[f])
+				continue;
+			tr_report_case *c = &cases[ncases++];
+			c->input = inputs[i];
+			c->format = backends[f].name;
+			c->up_to_date = fresh[i];
+			c->log = fresh[i] ? "" : logs + (size_t)j * REPORT_LOG_BYTES;
+			if (!fresh[i]) {
+				c->seconds = results[j].seconds[f];
+				c->failed = results[j].input_failed ||
+				    (results[j].failed & (1u << f));
+			}
+		}
+	}
+	char err[600];
+	int rc = tr_report_write(cli->report, cli->report_json, cases, ncases,
+	    seconds, err, sizeof err);
+	if (rc != 0)
+		fprintf(stderr, "%s: error: cannot write the report: %s\n",
+		    progname, err);
+	free(cases);
+	free(job);
+	return rc;
 }
 
 /* Fresh memory costs a page fault every 4 KB, and on a virtual machine
@@ -680,7 +935,8 @@ int main(int argc, char **argv)
 	prepare_heap();
 	enum { O_EPUB = 256, O_PDF, O_TXT, O_JSON, O_PAPER, O_WIDTH, O_LANG,
 		O_STYLE, O_EMBED, O_COVER, O_NOCOVER, O_STRICT, O_SHARD, O_VERSION,
-		O_HELP, O_LABELS, O_RENAME, O_PAUSE, O_OPENCC, O_VERTICAL };
+		O_HELP, O_LABELS, O_RENAME, O_PAUSE, O_OPENCC, O_VERTICAL,
+		O_UPDATE, O_REPORT, O_REPORT_FORMAT };
 	static const struct option longopts[] = {
 		{ "epub", no_argument, NULL, O_EPUB },
 		{ "pdf", no_argument, NULL, O_PDF },
@@ -704,6 +960,9 @@ int main(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "strict", no_argument, NULL, O_STRICT },
 		{ "shard", required_argument, NULL, O_SHARD },
+		{ "update", no_argument, NULL, O_UPDATE },
+		{ "report", required_argument, NULL, O_REPORT },
+		{ "report-format", required_argument, NULL, O_REPORT_FORMAT },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, O_VERSION },
@@ -715,7 +974,7 @@ int main(int argc, char **argv)
 	cli.opt.paper = TR_PAPER_A4;
 	cli.opt.epoch = -1;
 	bool any_format = false;
-	int shard_k = 1, shard_n = 1;
+	const char *shard_arg = NULL;
 	int c;
 	opterr = 0;
 	/* -M and --rename-speaker: as many as there are arguments */
@@ -818,19 +1077,23 @@ int main(int argc, char **argv)
 			    "--jobs takes a whole number from 1 to 256, not '%s'",
 			    1, 256);
 			break;
-		case O_SHARD: {
-			char *slash = strchr(optarg, '/');
-			if (!slash)
-				usage_error("--shard takes K/N, not '%s'", optarg);
-			*slash = '\0';
-			shard_n = (int)parse_number(slash + 1,
-			    "--shard takes K/N with N from 1 to 100000, not '%s'", 1,
-			    100000);
-			shard_k = (int)parse_number(optarg,
-			    "--shard takes K/N with K from 1 to N, not '%s'", 1,
-			    shard_n);
+		case O_SHARD:
+			shard_arg = optarg;
 			break;
-		}
+		case O_UPDATE:
+			cli.update = true;
+			break;
+		case O_REPORT:
+			cli.report = optarg;
+			break;
+		case O_REPORT_FORMAT:
+			if (strcmp(optarg, "json") == 0)
+				cli.report_json = true;
+			else if (strcmp(optarg, "junit") != 0 &&
+			    strcmp(optarg, "xml") != 0)
+				usage_error("--report-format takes junit or json, "
+				    "not '%s'", optarg);
+			break;
 		case O_STRICT:
 			cli.strict = true;
 			break;
@@ -865,17 +1128,35 @@ int main(int argc, char **argv)
 	 * share a folder with no coordination.  Counted in byte order of
 	 * the names, not the order given: shells sort globs by locale, and
 	 * two machines must agree on who converts what. */
-	if (shard_n > 1) {
+	tr_shard shard = { 1, 1, "" };
+	if (shard_arg) {
+		char why[300];
+		if (tr_shard_parse(shard_arg, &shard, why, sizeof why) != 0)
+			usage_error("%s", why);
+		if (cli.verbose)
+			fprintf(stderr, "%s: shard %d of %d (%s): %s\n", progname,
+			    shard.k, shard.n, shard.from, shard.n == 1 ?
+			    "converting every input" : "every input in turn");
+	}
+	if (shard.n > 1) {
 		qsort(inputs, (size_t)ninputs, sizeof *inputs, compare_str);
 		int kept = 0;
 		for (int i = 0; i < ninputs; i++)
-			if (i % shard_n == shard_k - 1)
+			if (i % shard.n == shard.k - 1)
 				inputs[kept++] = inputs[i];
 		ninputs = kept;
 		if (ninputs == 0) {
+			/* nothing for this shard: a CI that collects the
+			 * report still finds one */
+			char err[600];
+			int rc = cli.report ? tr_report_write(cli.report,
+			    cli.report_json, NULL, 0, 0, err, sizeof err) : 0;
+			if (rc != 0)
+				fprintf(stderr, "%s: error: cannot write the "
+				    "report: %s\n", progname, err);
 			free(meta);
 			free(renames);
-			return EXIT_OK;
+			return rc ? EXIT_FAILED : EXIT_OK;
 		}
 	}
 	if (!any_format)
@@ -916,41 +1197,96 @@ int main(int argc, char **argv)
 		    "253402300799 (the end of 9999), not '%s'", 0,
 		    253402300799L);
 
+	/* --update: what is up to date is left alone */
+	tr_state *state = NULL;
+	char keys[NBACKENDS][80];
+	char *state_dir = NULL;
+	bool *fresh = tr_xcalloc((size_t)ninputs, sizeof(bool));
+	int nfresh = 0;
+	if (cli.update) {
+		if (cli.output && strcmp(cli.output, "-") == 0)
+			usage_error("--update needs outputs in files, not standard "
+			    "output%s", "");
+		state_dir = folder_of(&cli);
+		state = tr_state_load(state_dir);
+		for (int f = 0; f < NBACKENDS; f++)
+			options_key(&cli, f, keys[f], sizeof keys[f]);
+		for (int i = 0; i < ninputs; i++)
+			nfresh += fresh[i] = up_to_date(&cli, state, keys, inputs[i]);
+	}
+	int ntodo = 0;
+	char **todo = tr_xcalloc((size_t)ninputs + 1, sizeof(char *));
+	int *todo_of = tr_xcalloc((size_t)ninputs + 1, sizeof(int));
+	for (int i = 0; i < ninputs; i++)
+		if (!fresh[i]) {
+			todo_of[ntodo] = i;
+			todo[ntodo++] = inputs[i];
+		}
+
 	catch_signals();
 	double t0 = now();
-	struct result *results = mmap(NULL, sizeof(struct result) *
-	    (size_t)ninputs, PROT_READ | PROT_WRITE, MAP_SHARED |
-	    MAP_ANONYMOUS, -1, 0);
-	if (results == MAP_FAILED) {
+	size_t results_size = sizeof(struct result) * (size_t)(ntodo ? ntodo : 1);
+	size_t logs_size = cli.report ? (size_t)(ntodo ? ntodo : 1) *
+	    REPORT_LOG_BYTES : 0;
+	struct result *results = mmap(NULL, results_size, PROT_READ |
+	    PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	char *logs = logs_size ? mmap(NULL, logs_size, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0) : NULL;
+	if (results == MAP_FAILED || logs == MAP_FAILED) {
 		perror(progname);
-		free(cli.inputs);
-		free(meta);
-		free(renames);
 		return EXIT_FAILED;
 	}
-	for (int i = 0; i < ninputs; i++)
-		results[i] = (struct result){ -1, 0 };
-	if (cli.jobs > 1 && ninputs > 1)
-		run_parallel(&cli, inputs, ninputs, results);
+	for (int i = 0; i < ntodo; i++)
+		results[i] = (struct result){ .status = -1 };
+	/* with a report, workers convert even one input, so that this
+	 * process can report what finished when a signal comes */
+	defer_signals = cli.report != NULL;
+	if (ntodo > 0 && ((cli.jobs > 1 && ntodo > 1) || cli.report))
+		run_parallel(&cli, todo, ntodo, results, logs);
 	else
-		for (int i = 0; i < ninputs; i++) {
-			convert(&cli, inputs[i], &results[i]);
-			progress(&cli, i + 1, ninputs, inputs[i], &results[i]);
+		for (int i = 0; i < ntodo; i++) {
+			convert(&cli, todo[i], &results[i], NULL);
+			progress(&cli, i + 1, ntodo, todo[i], &results[i]);
 		}
 
 	int converted = 0, failed = 0, warnings = 0;
-	for (int i = 0; i < ninputs; i++) {
+	for (int i = 0; i < ntodo; i++) {
 		if (results[i].status == 0)
 			converted++;
-		else
+		else if (results[i].status > 0)
 			failed++;
 		warnings += results[i].warnings;
 	}
-	if (ninputs > 1 && !cli.quiet)
-		fprintf(stderr, "%s: %d converted, %d failed, %d warning%s, "
-		    "%.2f s\n", progname, converted, failed, warnings,
-		    warnings == 1 ? "" : "s", now() - t0);
-	munmap(results, sizeof(struct result) * (size_t)ninputs);
+	if (state) {
+		record_state(&cli, state, keys, todo, ntodo, results);
+		char why[600];
+		if (tr_state_save(state, state_dir, why, sizeof why) != 0)
+			fprintf(stderr, "%s: warning: %s; the next --update "
+			    "converts everything again\n", progname, why);
+	}
+	if (cli.report && write_report(&cli, inputs, ninputs, fresh, todo_of,
+	    ntodo, results, logs, now() - t0) != 0)
+		failed++;
+	if ((ninputs > 1 || cli.update) && !cli.quiet) {
+		tr_buf line = { 0 };
+		tr_buf_printf(&line, "%s: %d converted, ", progname, converted);
+		if (cli.update)
+			tr_buf_printf(&line, "%d up to date, ", nfresh);
+		tr_buf_printf(&line, "%d failed, %d warning%s, %.2f s%s\n", failed,
+		    warnings, warnings == 1 ? "" : "s", now() - t0,
+		    interrupted ? " (interrupted)" : "");
+		fputs(line.data, stderr);
+		tr_buf_free(&line);
+	}
+	end_interrupted();
+	munmap(results, results_size);
+	if (logs)
+		munmap(logs, logs_size);
+	tr_state_free(state);
+	free(state_dir);
+	free(fresh);
+	free(todo);
+	free(todo_of);
 	free(cli.inputs);
 	free(meta);
 	free(renames);

@@ -98,22 +98,14 @@ void tr_diag_emit(tr_diag *d, tr_diag_id id, const char *file, int line,
 		d->errors++;
 	else if (level == TR_WARNING)
 		d->warnings++;
-	if (!d->out || (d->quiet && level != TR_ERROR) ||
-	    (level == TR_NOTE && !d->verbose))
+	bool print = d->out && !(d->quiet && level != TR_ERROR) &&
+	    !(level == TR_NOTE && !d->verbose);
+	bool keep = d->log && level != TR_NOTE &&
+	    (level == TR_ERROR || d->log->len < TR_DIAG_LOG_MAX);
+	if (!print && !keep)
 		return;
-	if (d->shown == TR_DIAG_MAX_SHOWN && level != TR_ERROR) {
-		fprintf(d->out, "%s: note: further warnings suppressed\n",
-		    file ? file : "transcribe");
-		d->shown++;
-	}
-	/* errors are always said: each is why an input failed */
-	if (d->shown > TR_DIAG_MAX_SHOWN && level != TR_ERROR)
-		return;
-	d->shown++;
 	char msg[512];
 	snprintf(msg, sizeof msg, catalogue[id].format, arg ? arg : "");
-	/* one write a message: the workers of a batch share stderr, and
-	 * lines written piecemeal interleave */
 	tr_buf text = { 0 };
 	if (file && line > 0 && col > 0)
 		tr_buf_printf(&text, "%s:%d:%d: ", file, line, col);
@@ -123,6 +115,25 @@ void tr_diag_emit(tr_diag *d, tr_diag_id id, const char *file, int line,
 		tr_buf_printf(&text, "%s: ", file);
 	tr_buf_printf(&text, "%s: %s\n", level == TR_ERROR ? "error" :
 	    level == TR_WARNING ? "warning" : "note", msg);
+	if (keep)
+		tr_buf_put(d->log, text.data, text.len);
+	if (!print) {
+		tr_buf_free(&text);
+		return;
+	}
+	if (d->shown == TR_DIAG_MAX_SHOWN && level != TR_ERROR) {
+		fprintf(d->out, "%s: note: further warnings suppressed\n",
+		    file ? file : "transcribe");
+		d->shown++;
+	}
+	/* errors are always said: each is why an input failed */
+	if (d->shown > TR_DIAG_MAX_SHOWN && level != TR_ERROR) {
+		tr_buf_free(&text);
+		return;
+	}
+	d->shown++;
+	/* one write a message: the workers of a batch share stderr, and
+	 * lines written piecemeal interleave */
 	fwrite(text.data, 1, text.len, d->out);
 	fflush(d->out);
 	tr_buf_free(&text);
