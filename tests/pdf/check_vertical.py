@@ -13,7 +13,9 @@ vertical lines:
   character that may not start a line, none ends with an opening mark,
   and no —— or …… is split between columns;
 - the running head and folio are set across the page, above and below
-  the columns.
+  the columns;
+- the bookmarks lead to body pages, in order, and the contents page
+  links to them.
 
 usage: check_vertical.py BOOK.pdf BOOK.json FIRST_BODY_PAGE
 """
@@ -22,6 +24,10 @@ import re
 import sys
 
 from pdfminer.high_level import extract_pages
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import resolve1
 from pdfminer.layout import (LAParams, LTTextBox, LTTextLineHorizontal,
                              LTTextLineVertical)
 
@@ -79,6 +85,34 @@ def paragraphs(blocks):
         if b["type"] == "paragraph":
             yield plain(b["inlines"])
         yield from paragraphs(b.get("blocks", []))
+
+
+def navigation(pdf, first, problems):
+    """Bookmarks: each to a body page, in order; links on the contents."""
+    with open(pdf, "rb") as f:
+        doc = PDFDocument(PDFParser(f))
+        pages = {p.pageid: n for n, p in
+                 enumerate(PDFPage.create_pages(doc), 1)}
+        targets = []
+        for level, title, dest, _, _ in doc.get_outlines():
+            d = resolve1(doc.get_dest(dest)) if isinstance(dest, bytes) \
+                else resolve1(dest)
+            if isinstance(d, dict):
+                d = resolve1(d.get("D"))
+            page = pages.get(getattr(d[0], "objid", None)) if d else None
+            if not page or page < first:
+                problems.append("bookmark %r leads to page %s" %
+                                (title, page))
+            targets.append(page or 0)
+        if targets != sorted(targets):
+            problems.append("bookmarks out of page order: %s" % targets)
+        links = 0
+        for n, p in enumerate(PDFPage.create_pages(doc), 1):
+            if first > n > 1 and p.annots:
+                links += len(resolve1(p.annots))
+        if targets and links == 0:
+            problems.append("the contents page links nowhere")
+        return len(targets), links
 
 
 def main():
@@ -148,6 +182,7 @@ def main():
                                 (n, prev[-6:], t[:6]))
             prev = t
             text.append(t)
+    nmarks, nlinks = navigation(pdf, first, problems)
     body = norm("".join(text))
     missing = []
     at = 0
@@ -168,8 +203,9 @@ def main():
     for p in problems[:20]:
         print("%s: %s" % (pdf, p))
     print("%s: %d pages, %d columns read right to left, %d paragraphs "
-          "missing or out of order, %d kinsoku breaks" %
-          (pdf.split("/")[-1], npages, columns, len(missing), kinsoku))
+          "missing or out of order, %d kinsoku breaks, %d bookmarks, "
+          "%d contents links" % (pdf.split("/")[-1], npages, columns,
+                                 len(missing), kinsoku, nmarks, nlinks))
     return 1 if problems or not columns else 0
 
 
