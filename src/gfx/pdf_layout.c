@@ -229,23 +229,39 @@ static void add_latin(void *ctx, int start, int end)
 	}
 }
 
-/* Short numbers among Han stand upright in a column, a digit to an em
- * (the EPUB sets both digits in one em; Pango has no such setting). */
-static void upright_numbers(PangoAttrList *attrs, const char *text)
+/* The next number at or after *at that stands upright in a column
+ * (tr_upright_number): its bytes [*from, *to); false when none is. */
+static bool next_upright(const char *text, int end, int *at, int *from,
+    int *to)
 {
-	for (size_t i = 0; text[i];) {
+	for (int i = *at; i < end && text[i];) {
 		if (text[i] < '0' || text[i] > '9') {
 			i++;
 			continue;
 		}
-		size_t j = i;
-		while (text[j] >= '0' && text[j] <= '9')
+		int j = i;
+		while (j < end && text[j] >= '0' && text[j] <= '9')
 			j++;
-		if (tr_upright_number(text, i, j))
-			insert(attrs, pango_attr_gravity_new(PANGO_GRAVITY_EAST),
-			    (int)i, (int)j);
+		if (tr_upright_number(text, (size_t)i, (size_t)j)) {
+			*from = i, *to = j, *at = j;
+			return true;
+		}
 		i = j;
 	}
+	*at = end;
+	return false;
+}
+
+/* A digit alone among Han stands upright in a column; two are set
+ * across, both in one em (tate-chu-yoko: set_para gives the pair an em,
+ * pl_draw_line turns it upright). */
+static void upright_numbers(PangoAttrList *attrs, const char *text)
+{
+	int at = 0, from, to, len = (int)strlen(text);
+	while (next_upright(text, len, &at, &from, &to))
+		if (to - from == 1)
+			insert(attrs, pango_attr_gravity_new(PANGO_GRAVITY_EAST),
+			    from, to);
 }
 
 static PangoAttrList *seg_attrs(const pl_para *p)
@@ -1004,6 +1020,41 @@ static void shrink_spaces(struct cluster *cl, int n, const char *lang,
 /* ---- layout ------------------------------------------------------------ */
 
 /* Shapes p's text and breaks it into p->lines. */
+/* In a column an upright number sits among Han as Han does: no quarter
+ * em beside it, and the source's spaces round it set nothing; a pair of
+ * digits takes one em, whole. */
+static void upright_cells(struct cluster *cl, int n, const char *text, int em)
+{
+	int at = 0, from, to, len = (int)strlen(text), k = 0;
+	while (next_upright(text, len, &at, &from, &to)) {
+		while (k < n && cl[k].off < from)
+			k++;
+		int last = k;
+		while (last + 1 < n && cl[last + 1].off < to)
+			last++;
+		if (k >= n)
+			break;
+		if (k > 0) {
+			struct cluster *b = &cl[k - 1];
+			if (b->cp == ' ' && !b->forced)
+				b->trim_right = b->width, b->extra = 0;
+			else if (is_han_like(b->cp))
+				b->extra = 0;
+		}
+		if (last + 1 < n) {
+			struct cluster *a = &cl[last + 1];
+			if (a->cp == ' ' && !a->forced)
+				a->trim_right = a->width, a->extra = 0;
+		}
+		cl[last].extra = 0;
+		if (last == k + 1) {
+			cl[k].joined = true;
+			cl[last].extra = em - cl[k].width - cl[last].width;
+		}
+		k = last + 1;
+	}
+}
+
 /* A ruby base is set whole, without stretch; an annotation wider than
  * its base spaces the base out, half on each side. */
 static void ruby_bases(pl_context *c, pl_para *p, struct cluster *cl, int n,
@@ -1131,6 +1182,8 @@ static void set_para(pl_context *c, pl_para *p)
 	}
 	cjk_spaces(cl, n, em);
 	compress_pairs(cl, n, em);
+	if (st->vertical)
+		upright_cells(cl, n, text, em);
 
 	shrink_spaces(cl, n, st->lang, em);
 	int hyphen_width = mark_hyphens(cl, n, p, items, nitems);
@@ -1439,6 +1492,50 @@ static void emphasis_dots(cairo_t *cr, const pl_para *p,
 	}
 }
 
+/* A run on its side in a column, its pairs of digits turned upright,
+ * each centred in the em set_para gave it. */
+static void show_with_cells(cairo_t *cr, const pl_para *p,
+    const PangoGlyphItem *gi, double x, double y, double dy)
+{
+	int start = gi->item->offset, end = start + gi->item->length;
+	int at = start, from, to, cursor = 0, done = start;
+	double size = p->size;
+	for (;;) {
+		bool pair = next_upright(p->text, end, &at, &from, &to);
+		if (pair && to - from != 2)
+			continue;
+		int upto = pair ? from : end;
+		if (upto > done) {
+			PangoGlyphItem *part = slice(gi, p->text, done, upto, &cursor);
+			cairo_move_to(cr, x, y + dy);
+			pango_cairo_show_glyph_item(cr, p->text, part);
+			x += (double)pango_glyph_string_get_width(part->glyphs) /
+			    PANGO_SCALE;
+			pango_glyph_item_free(part);
+		}
+		if (!pair)
+			break;
+		PangoGlyphItem *digits = slice(gi, p->text, from, to, &cursor);
+		PangoRectangle ink;
+		pango_glyph_string_extents(digits->glyphs, digits->item->analysis.font,
+		    &ink, NULL);
+		double w = (double)ink.width / PANGO_SCALE;
+		double s = w > size * 0.9 ? size * 0.9 / w : 1;
+		cairo_save(cr);
+		cairo_translate(cr, x + size / 2, y);
+		cairo_rotate(cr, -G_PI / 2);
+		cairo_scale(cr, s, s);
+		cairo_move_to(cr, -(ink.x + ink.width / 2.0) / PANGO_SCALE,
+		    -(ink.y + ink.height / 2.0) / PANGO_SCALE);
+		pango_cairo_show_glyph_item(cr, p->text, digits);
+		cairo_restore(cr);
+		x += (double)pango_glyph_string_get_width(digits->glyphs) /
+		    PANGO_SCALE;
+		pango_glyph_item_free(digits);
+		done = to;
+	}
+}
+
 void pl_draw_line(cairo_t *cr, const pl_para *p, const pl_line *line,
     double x, double y)
 {
@@ -1471,8 +1568,12 @@ void pl_draw_line(cairo_t *cr, const pl_para *p, const pl_line *line,
 		double dy = p->style.vertical &&
 		    !PANGO_GRAVITY_IS_VERTICAL(gi->item->analysis.gravity) ?
 		    p->size * 0.36 : 0;
-		cairo_move_to(cr, x, y + dy);
-		pango_cairo_show_glyph_item(cr, p->text, gi);
+		if (p->style.vertical && dy)
+			show_with_cells(cr, p, gi, x, y, dy);
+		else {
+			cairo_move_to(cr, x, y + dy);
+			pango_cairo_show_glyph_item(cr, p->text, gi);
+		}
 		const pl_seg *sg = seg_at(p, gi->item->offset);
 		if (sg && sg->face == PL_EMPH)
 			emphasis_dots(cr, p, gi, x, y);

@@ -15,7 +15,9 @@ vertical lines:
 - the running head and folio are set across the page, above and below
   the columns;
 - the bookmarks lead to body pages, in order, and the contents page
-  links to them.
+  links to them;
+- two-digit numbers stand upright side by side in one em
+  (tate-chu-yoko): counted, as pairs of upright digits on one level.
 
 usage: check_vertical.py BOOK.pdf BOOK.json FIRST_BODY_PAGE
 """
@@ -87,6 +89,31 @@ def paragraphs(blocks):
         yield from paragraphs(b.get("blocks", []))
 
 
+def upright_pairs(page, bottom, top):
+    """Pairs of digits drawn upright (an unturned text matrix) side by
+    side among the columns (between bottom and top: not the folio or the
+    contents' page numbers): the same height, the second right of the
+    first."""
+    chars = []
+
+    def walk(el):
+        for c in getattr(el, "_objs", []):
+            if hasattr(c, "matrix") and c.get_text().isdigit():
+                a, b, cc, d = c.matrix[:4]
+                if abs(b) < 1e-6 and abs(cc) < 1e-6 and a > 0 and d > 0 \
+                        and bottom <= c.y0 <= top:
+                    chars.append(c)
+            else:
+                walk(c)
+    walk(page)
+    chars.sort(key=lambda c: (round(c.y0), c.x0))
+    pairs = 0
+    for a, b in zip(chars, chars[1:]):
+        if abs(a.y0 - b.y0) < 1 and 0 <= b.x0 - a.x1 < a.size:
+            pairs += 1
+    return pairs
+
+
 def navigation(pdf, first, problems):
     """Bookmarks: each to a body page, in order; links on the contents."""
     with open(pdf, "rb") as f:
@@ -124,7 +151,7 @@ def main():
         problems.append("the catalog does not bind pages on the right")
     params = LAParams(detect_vertical=True, line_margin=0.3,
                       char_margin=1.5)
-    columns = kinsoku = 0
+    columns = kinsoku = pairs = 0
     text = []
     npages = 0
     for n, page in enumerate(extract_pages(pdf, laparams=params), 1):
@@ -151,6 +178,9 @@ def main():
                     problems.append("page %d: \"%s\" lies across the "
                                     "columns" % (n, l[2][:20]))
                     break
+        if vert:
+            pairs += upright_pairs(page, min(l[4].y0 for l in vert),
+                                   max(l[1] for l in vert))
         # pieces of one column (pdfminer may cut one where Latin or a
         # lone character meets Han) joined top to bottom; columns
         # right to left
@@ -204,8 +234,9 @@ def main():
         print("%s: %s" % (pdf, p))
     print("%s: %d pages, %d columns read right to left, %d paragraphs "
           "missing or out of order, %d kinsoku breaks, %d bookmarks, "
-          "%d contents links" % (pdf.split("/")[-1], npages, columns,
-                                 len(missing), kinsoku, nmarks, nlinks))
+          "%d contents links, upright pairs: %d" %
+          (pdf.split("/")[-1], npages, columns, len(missing), kinsoku,
+           nmarks, nlinks, pairs))
     return 1 if problems or not columns else 0
 
 
