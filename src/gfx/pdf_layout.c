@@ -956,9 +956,15 @@ static int mark_hyphens(struct cluster *cl, int n, const pl_para *p,
 			    cl[b].cp <= 'Z', b++;
 		bool digits = (a > 0 && cl[a - 1].cp >= '0' && cl[a - 1].cp <= '9') ||
 		    (b < n && cl[b].cp >= '0' && cl[b].cp <= '9');
+		/* a part of a compound breaks at its own hyphen only, as in
+		 * TeX: member-supported, never member-sup-ported */
+		bool compound = (a > 0 && (cl[a - 1].cp == '-' ||
+		    cl[a - 1].cp == 0x2010)) || (b < n && (cl[b].cp == '-' ||
+		    cl[b].cp == 0x2010));
 		int from = cl[a].off, to = b < n ? cl[b].off : (int)strlen(text);
 		const pl_seg *sg = seg_at(p, from);
-		if (b - a >= 5 && upper < 2 && !digits && to - from <= 100 &&
+		if (b - a >= 5 && upper < 2 && !digits && !compound &&
+		    to - from <= 100 &&
 		    !(sg && sg->face == PL_MONO) && !in_address(text, from, to)) {
 			bool before[101] = { false };
 			hy_points(hy, text + from, (size_t)(to - from), before);

@@ -49,6 +49,26 @@ w, h = [float(x) for x in sizes[paper].split(" x ")]
 top, height = h * 0.09 - 4, h * 0.80 + 8
 text = run("pdftotext", "-r", "72", "-x", "0", "-y", str(int(top)), "-W",
            str(int(w)), "-H", str(int(height)), pdf, "-").stdout
+# ruby annotations are read on lines of their own, over their bases:
+# those lines go
+def annotations(node, out):
+    if isinstance(node, dict):
+        if node.get("type") == "ruby":
+            out.add(node["text"])
+        for v in node.values():
+            annotations(v, out)
+    elif isinstance(node, list):
+        for v in node:
+            annotations(v, out)
+    return out
+
+
+rubies = annotations(tree, set())
+if rubies:
+    text = "\n".join(line for line in text.split("\n")
+                     if not line.strip() or
+                     not set(line.split()) <= rubies | {r for a in rubies
+                                                       for r in a.split()})
 # a word hyphenated at a line's end comes back whole: its hyphen is a
 # soft hyphen (U+00AD)
 flat = re.sub(r"\s+", "", text.replace("\u00ad", ""))
@@ -61,6 +81,10 @@ def plain(inlines):
             out.append(i["text"])
         elif i["type"] == "break":
             out.append(" ")
+        elif i["type"] == "ruby":
+            # the annotation is set over the line: pdftotext reads it
+            # on a line of its own
+            out.append(i["base"])
         else:
             out.append(plain(i.get("children", [])))
     return "".join(out)
