@@ -16,6 +16,7 @@
 #include "frontmatter.h"
 #include "parse.h"
 #include "sha1.h"
+#include "speakers.h"
 #include "timestamp.h"
 #include "utf8.h"
 
@@ -413,62 +414,16 @@ struct build {
 	int para_line;
 	double last_end;
 	char *prev_last;        /* the previous cue's last line */
-	tr_speaker *speakers;
-	int nspeakers, cap;
-	int *slots;             /* open addressing over the names: a
-	                         * speaker index + 1, or 0 */
-	size_t nslots;
+	tr_speaker_table speakers;
 	bool any_speaker;
 	double pause;
 };
 
-static uint32_t hash_name(const char *s)
-{
-	uint32_t h = 2166136261u;
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
-/* The speaker called name, added when new; a table of names, since a
- * diarised file may hold thousands. */
+/* The speaker called name, added when new. */
 static int speaker_of(struct build *b, const char *name, int line)
 {
-	const tr_parse_options *opt = b->r->opt;
-	for (int i = 0; opt && i < opt->nrenames; i++)
-		if (strcmp(opt->renames[i].key, name) == 0) {
-			name = opt->renames[i].value;
-			break;
-		}
-	if ((size_t)(b->nspeakers + 1) * 2 > b->nslots) {
-		size_t nslots = b->nslots ? b->nslots * 2 : 64;
-		int *slots = tr_xcalloc(nslots, sizeof(int));
-		for (int i = 0; i < b->nspeakers; i++) {
-			size_t h = hash_name(b->speakers[i].name) & (nslots - 1);
-			while (slots[h])
-				h = (h + 1) & (nslots - 1);
-			slots[h] = i + 1;
-		}
-		free(b->slots);
-		b->slots = slots;
-		b->nslots = nslots;
-	}
-	size_t h = hash_name(name) & (b->nslots - 1);
-	while (b->slots[h]) {
-		int i = b->slots[h] - 1;
-		if (strcmp(b->speakers[i].name, name) == 0)
-			return i;
-		h = (h + 1) & (b->nslots - 1);
-	}
-	if (b->nspeakers == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 8;
-		b->speakers = tr_xrealloc(b->speakers,
-		    sizeof(tr_speaker) * (size_t)b->cap);
-	}
-	b->speakers[b->nspeakers] = (tr_speaker){
-		tr_arena_strdup(b->A, name), 0, line, NULL };
-	b->slots[h] = b->nspeakers + 1;
-	return b->nspeakers++;
+	return tr_speaker_table_find(&b->speakers, b->r->opt, b->A, name,
+	    line);
 }
 
 static tr_block *new_block(struct build *b, tr_block_kind kind, int line)
@@ -545,7 +500,7 @@ static void add_cue(struct build *b, struct cue *c)
 	 * only bridges to the next (a hundredth of a second); a cue that
 	 * just says the same again ("Yes." "Yes.") is kept */
 	bool same_voice = !c->speaker || (b->speaker >= 0 &&
-	    strcmp(c->speaker, b->speakers[b->speaker].name) == 0);
+	    strcmp(c->speaker, b->speakers.list[b->speaker].name) == 0);
 	int from = same_voice && b->prev_last && c->nlines &&
 	    strcmp(c->lines[0], b->prev_last) == 0 &&
 	    (c->nlines > 1 || c->end - c->start < 0.1) ? 1 : 0;
@@ -583,7 +538,7 @@ static void add_cue(struct build *b, struct cue *c)
 		char t[32];
 		format_time(c->start, t, sizeof t);
 		b->turn->time_text = tr_arena_strdup(b->A, t);
-		b->speakers[who].turns++;
+		b->speakers.list[who].turns++;
 		append_block(b, b->turn);
 		b->speaker = who;
 	} else if (c->start - b->last_end > b->pause ||
@@ -773,8 +728,7 @@ tr_doc *tr_parse_captions(tr_captions_kind kind, const char *path,
 		if (!read_json(&b, data + bom, len - bom)) {
 			free(b.prev_last);
 			tr_buf_free(&b.para);
-			free(b.speakers);
-			free(b.slots);
+			tr_speaker_table_free(&b.speakers);
 			tr_arena_free(A);
 			return NULL;
 		}
@@ -834,22 +788,5 @@ tr_doc *tr_parse_captions(tr_captions_kind kind, const char *path,
 	if (!b.any_speaker)
 		tr_diag_emit(diag, TR_W_NO_SPEAKERS, path, 1, 1, "");
 
-	doc->nspeakers = b.nspeakers;
-	tr_speaker *speakers = tr_arena_alloc(A, sizeof(tr_speaker) *
-	    (size_t)(b.nspeakers ? b.nspeakers : 1));
-	if (b.nspeakers)
-		memcpy(speakers, b.speakers, sizeof(tr_speaker) *
-		    (size_t)b.nspeakers);
-	doc->speakers = speakers;
-	free(b.speakers);
-	free(b.slots);
-
-	tr_role_hint *hints;
-	int nhints;
-	const char *meta_lang = tr_apply_metadata(doc, fm, opt, diag, &hints,
-	    &nhints);
-	tr_validate(doc, speakers, hints, nhints, diag);
-	doc->lang = opt && opt->lang ? tr_arena_strdup(A, opt->lang) :
-	    meta_lang ? meta_lang : tr_detect_lang(doc);
-	return doc;
+	return tr_doc_finish(doc, &b.speakers, fm, opt, diag);
 }

@@ -17,6 +17,7 @@
 #include "langtag.h"
 #include "parse.h"
 #include "ruby.h"
+#include "speakers.h"
 #include "sha1.h"
 #include "utf8.h"
 
@@ -116,12 +117,6 @@ static char *replace_controls(const char *path, const char *s, size_t n,
 
 /* ---- the builder ------------------------------------------------------ */
 
-struct speaker_table {
-	tr_speaker *list;
-	int n, cap;
-	int *slots;     /* open addressing: index + 1, 0 = empty */
-	size_t nslots;
-};
 
 struct builder {
 	tr_doc *doc;
@@ -139,7 +134,7 @@ struct builder {
 	tr_block *turn, *turn_last;
 	const char *turn_name;
 	bool meta_done, seen_heading, front_content;
-	struct speaker_table speakers;
+	tr_speaker_table speakers;
 	/* real transcripts' conventions */
 	const tr_parse_options *opt;
 	tr_names *names;        /* the evidence for plain labels */
@@ -149,50 +144,9 @@ struct builder {
 	bool seen_turn;
 };
 
-static uint32_t hash_name(const char *s)
-{
-	uint32_t h = 2166136261u;
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
 static int speaker_index(struct builder *b, const char *name, int line)
 {
-	/* --rename-speaker OLD=NEW */
-	for (int i = 0; b->opt && i < b->opt->nrenames; i++)
-		if (strcmp(b->opt->renames[i].key, name) == 0) {
-			name = b->opt->renames[i].value;
-			break;
-		}
-	struct speaker_table *t = &b->speakers;
-	if ((size_t)(t->n + 1) * 2 > t->nslots) {
-		size_t nslots = t->nslots ? t->nslots * 2 : 64;
-		int *slots = tr_xcalloc(nslots, sizeof(int));
-		for (int i = 0; i < t->n; i++) {
-			size_t h = hash_name(t->list[i].name) & (nslots - 1);
-			while (slots[h])
-				h = (h + 1) & (nslots - 1);
-			slots[h] = i + 1;
-		}
-		free(t->slots);
-		t->slots = slots;
-		t->nslots = nslots;
-	}
-	size_t h = hash_name(name) & (t->nslots - 1);
-	while (t->slots[h]) {
-		int i = t->slots[h] - 1;
-		if (strcmp(t->list[i].name, name) == 0)
-			return i;
-		h = (h + 1) & (t->nslots - 1);
-	}
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 8;
-		t->list = tr_xrealloc(t->list, (size_t)t->cap * sizeof(tr_speaker));
-	}
-	t->list[t->n] = (tr_speaker){ name, 0, line, NULL };
-	t->slots[h] = t->n + 1;
-	return t->n++;
+	return tr_speaker_table_find(&b->speakers, b->opt, NULL, name, line);
 }
 
 /* s as the tree may hold it (tr_utf8_clean): cmark decodes entities
@@ -1743,18 +1697,19 @@ tr_doc *tr_parse(const char *path, const char *data, size_t len,
 	report_labels(&b);
 	tr_names_free(b.names);
 
-	doc->nspeakers = b.speakers.n;
-	tr_speaker *speakers = tr_arena_alloc(A, sizeof(tr_speaker) *
-	    (size_t)(b.speakers.n ? b.speakers.n : 1));
-	if (b.speakers.n)
-		memcpy(speakers, b.speakers.list,
-		    sizeof(tr_speaker) * (size_t)b.speakers.n);
-	doc->speakers = speakers;
-	free(b.speakers.list);
-	free(b.speakers.slots);
 	free(b.line_starts);
 	free(clean);
+	return tr_doc_finish(doc, &b.speakers, fm, opt, diag);
+}
 
+tr_doc *tr_doc_finish(tr_doc *doc, tr_speaker_table *table,
+    const struct tr_fm_field *fm, const tr_parse_options *opt,
+    tr_diag *diag)
+{
+	struct tr_arena *A = doc->arena;
+	doc->nspeakers = table->n;
+	tr_speaker *speakers = tr_speaker_table_finish(table, A);
+	doc->speakers = speakers;
 	tr_role_hint *hints;
 	int nhints;
 	const char *meta_lang = tr_apply_metadata(doc, fm, opt, diag, &hints,

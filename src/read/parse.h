@@ -42,6 +42,14 @@ typedef struct tr_role_hint {
 void tr_assign_roles(const tr_doc *doc, tr_speaker *speakers,
     const tr_role_hint *hints, int nhints);
 
+struct tr_speaker_table;
+struct tr_fm_field;
+/* The end every reader shares: the speakers into the tree, the front
+ * matter's and -M's metadata, the document-level pass, the language. */
+tr_doc *tr_doc_finish(tr_doc *doc, struct tr_speaker_table *table,
+    const struct tr_fm_field *fm, const tr_parse_options *opt,
+    tr_diag *diag);
+
 /* The document-level pass: title fallback, speaker roles, headings. */
 void tr_validate(tr_doc *doc, tr_speaker *speakers,
     const tr_role_hint *hints, int nhints, tr_diag *diag);

@@ -24,6 +24,9 @@ import sys
 import tempfile
 import zipfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check_justify import measure  # noqa: E402  (Chromium's DOM, measured)
+
 MEASURE = r"""
 <script><![CDATA[
 (function () {
@@ -71,19 +74,6 @@ MEASURE = r"""
 })();
 ]]></script>
 """
-
-
-def measure(chromium, path):
-    r = subprocess.run([chromium, "--headless", "--no-sandbox",
-                        "--disable-gpu", "--window-size=390,844",
-                        "--dump-dom", "file://" + path],
-                       capture_output=True, text=True, timeout=120)
-    m = re.search(r'<pre id="measured">(.*?)</pre>', r.stdout, re.S)
-    if not m:
-        sys.exit("check_vertical: no measures from %s: %s" %
-                 (path, r.stderr[-500:]))
-    import html
-    return json.loads(html.unescape(m.group(1)))
 
 
 def check(name, got, problems, counts):
