@@ -15,11 +15,9 @@ Taiwan edition sees:
 
 usage: check_vertical.py BOOK.epub
 """
-import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import zipfile
