@@ -19,7 +19,7 @@ DATADIR ?= $(PREFIX)/share/transcribe
 MANDIR ?= $(PREFIX)/share/man
 BUILD ?= build
 
-CORE_PKGS = libcmark yaml-0.1 json-c libxml-2.0
+CORE_PKGS = libcmark yaml-0.1 json-c
 EPUB_PKGS = libzip libxml-2.0 zlib
 GFX_PKGS = cairo pango pangocairo pangoft2 harfbuzz harfbuzz-subset \
 	fontconfig libpng
@@ -57,6 +57,10 @@ EPUB_OBJ = $(EPUB_SRC:src/%.c=$(BUILD)/%.o)
 # The graphics module: the PDF, the drawn cover, the embedded fonts.
 GFX_SRC = $(wildcard src/gfx/*.c)
 GFX_OBJ = $(GFX_SRC:src/%.c=$(BUILD)/%.o)
+# The batch report (--report): libxml2's writer, mapped only then.
+REPORT_SRC = $(wildcard src/report/*.c)
+REPORT_OBJ = $(REPORT_SRC:src/%.c=$(BUILD)/%.o)
+REPORT_LIBS = $(shell pkg-config --libs libxml-2.0 json-c 2>/dev/null)
 # The OpenCC pass (--opencc), with the C++ runtime it brings.
 OPENCC_SRC = $(wildcard src/opencc/*.c)
 OPENCC_OBJ = $(OPENCC_SRC:src/%.c=$(BUILD)/%.o)
@@ -90,7 +94,7 @@ BENCH_DEBS = $(BUILD_DEBS) pandoc time texlive-xetex texlive-lang-chinese \
 	uninstall clean unicode-tables
 
 MODULES = $(BUILD)/transcribe-epub.so $(BUILD)/transcribe-gfx.so \
-	$(BUILD)/transcribe-opencc.so
+	$(BUILD)/transcribe-opencc.so $(BUILD)/transcribe-report.so
 all: $(BUILD)/transcribe $(MODULES)
 
 $(BUILD)/%.o: src/%.c $(HEADERS)
@@ -106,6 +110,9 @@ $(BUILD)/transcribe-epub.so: $(EPUB_OBJ)
 
 $(BUILD)/transcribe-gfx.so: $(GFX_OBJ)
 	$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(GFX_LIBS) $(EXTRA_LDFLAGS)
+
+$(BUILD)/transcribe-report.so: $(REPORT_OBJ)
+	$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(REPORT_LIBS) $(EXTRA_LDFLAGS)
 
 $(BUILD)/transcribe-opencc.so: $(OPENCC_OBJ)
 	$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(OPENCC_LIBS) $(EXTRA_LDFLAGS)

@@ -4,6 +4,7 @@
  * back together and read by libxml2's HTML parser, which also takes the
  * end tags HTML lets one leave out.  Only ruby, rb, rt and rp with text
  * inside make ruby; anything else leaves the whole run as text. */
+#include <dlfcn.h>
 #include <string.h>
 #include <strings.h>
 
@@ -11,6 +12,32 @@
 
 #include "buf.h"
 #include "ruby.h"
+
+/* libxml2, mapped the first time a transcript has a <ruby>: text and
+ * JSON conversions, which never need it, do not pay for mapping it and
+ * the ICU it brings (a sixth of a text conversion's time). */
+struct libxml {
+	htmlDocPtr (*read_memory)(const char *, int, const char *, const char *,
+	    int);
+	xmlNodePtr (*root)(const xmlDoc *);
+	void (*free_doc)(xmlDocPtr);
+};
+
+static const struct libxml *libxml(void)
+{
+	static struct libxml lx;
+	static int state;       /* 0 not tried, 1 mapped, -1 missing */
+	if (state == 0) {
+		void *h = dlopen("libxml2.so.2", RTLD_NOW | RTLD_LOCAL);
+		if (h) {
+			*(void **)&lx.read_memory = dlsym(h, "htmlReadMemory");
+			*(void **)&lx.root = dlsym(h, "xmlDocGetRootElement");
+			*(void **)&lx.free_doc = dlsym(h, "xmlFreeDoc");
+		}
+		state = h && lx.read_memory && lx.root && lx.free_doc ? 1 : -1;
+	}
+	return state > 0 ? &lx : NULL;
+}
 
 bool tr_ruby_opens(const char *html)
 {
@@ -215,9 +242,9 @@ void tr_ruby_free(tr_ruby_part *parts, int n)
 }
 
 /* The <ruby> element at the top of what libxml2 made of the run. */
-static xmlNode *ruby_root(xmlDoc *doc)
+static xmlNode *ruby_root(const struct libxml *lx, xmlDoc *doc)
 {
-	xmlNode *n = xmlDocGetRootElement(doc);
+	xmlNode *n = lx->root(doc);
 	while (n && n->type == XML_ELEMENT_NODE &&
 	    (!strcmp((const char *)n->name, "html") ||
 	    !strcmp((const char *)n->name, "body")))
@@ -240,11 +267,17 @@ int tr_ruby_read(cmark_node *open, cmark_node **last, tr_ruby_part **parts,
 		tr_buf_free(&html);
 		return -1;
 	}
-	xmlDoc *doc = htmlReadMemory(html.data, (int)html.len, NULL, "UTF-8",
+	const struct libxml *lx = libxml();
+	if (!lx) {
+		tr_buf_free(&html);
+		*why = "cannot be read here: libxml2 (libxml2.so.2) is missing";
+		return -1;
+	}
+	xmlDoc *doc = lx->read_memory(html.data, (int)html.len, NULL, "UTF-8",
 	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
 	    HTML_PARSE_NOIMPLIED);
 	tr_buf_free(&html);
-	xmlNode *root = doc ? ruby_root(doc) : NULL;
+	xmlNode *root = doc ? ruby_root(lx, doc) : NULL;
 	struct reader r = { .why = "is not one <ruby> element" };
 	bool ok = root != NULL;
 	if (ok) {
@@ -261,7 +294,8 @@ int tr_ruby_read(cmark_node *open, cmark_node **last, tr_ruby_part **parts,
 	}
 	free(r.open_rp);
 	tr_buf_free(&r.base);
-	xmlFreeDoc(doc);
+	if (doc)
+		lx->free_doc(doc);
 	if (!ok) {
 		/* *last stays: the run is text up to there */
 		tr_ruby_free(r.parts, r.nparts);

@@ -1,6 +1,7 @@
 /* --report FILE: what a batch did, in the JUnit XML that GitLab,
  * GitHub Actions' test reporters, Jenkins and Buildkite show, or the
- * same as JSON (--report-format json). */
+ * same as JSON (--report-format json).  Written by transcribe-report.so
+ * (libxml2's writer), which only a run with --report maps. */
 #ifndef TR_REPORT_H
 #define TR_REPORT_H
 
