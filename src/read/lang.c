@@ -49,6 +49,12 @@ static void count_bytes(const char *s, size_t n, struct counts *c)
 {
 	size_t i = 0;
 	while (i < n) {
+		unsigned char byte = (unsigned char)s[i];
+		if (byte < 0x80) {      /* most bytes: no decoding */
+			c->latin += (byte | 0x20) >= 'a' && (byte | 0x20) <= 'z';
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t len = tr_utf8_decode(s + i, n - i, &cp);
 		if (!len) {
