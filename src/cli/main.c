@@ -681,8 +681,13 @@ static void run_parallel(const struct cli *cli, char **inputs, int n,
 				continue;
 			tr_diag died;
 			tr_diag_init(&died, stderr);
+			tr_buf log = { 0 };
+			died.log = &log;        /* the report says it too */
 			tr_diag_emit(&died, TR_E_ABNORMAL, inputs[lost], 0, 0, "");
+			keep_log(log_slot(logs, lost), &log);
+			tr_buf_free(&log);
 			results[lost].status = 1;
+			results[lost].input_failed = true;
 			/* what it was writing, by exact name */
 			tr_temp_remove_all(&temps[k]);
 			progress(cli, ++done, n, inputs[lost], &results[lost]);
