@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "name_index.h"
 #include "names.h"
 
 struct entry {
@@ -16,8 +17,7 @@ struct entry {
 struct tr_names {
 	struct entry *list;     /* in order of first appearance */
 	int n, cap;
-	int *slots;             /* open addressing: index + 1, 0 = empty */
-	size_t nslots;
+	tr_name_index index;
 };
 
 tr_names *tr_names_new(void)
@@ -34,69 +34,41 @@ void tr_names_free(tr_names *t)
 		free(t->list[i].alias_of);
 	}
 	free(t->list);
-	free(t->slots);
+	tr_name_index_free(&t->index);
 	free(t);
 }
 
-static size_t hash(const char *s, size_t n)
+static const char *entry_name(const void *items, int i)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
-static void rehash(tr_names *t)
-{
-	size_t nslots = t->nslots ? t->nslots * 2 : 64;
-	int *slots = tr_xcalloc(nslots, sizeof(int));
-	for (int i = 0; i < t->n; i++) {
-		const char *s = t->list[i].name;
-		size_t h = hash(s, strlen(s)) & (nslots - 1);
-		while (slots[h])
-			h = (h + 1) & (nslots - 1);
-		slots[h] = i + 1;
-	}
-	free(t->slots);
-	t->slots = slots;
-	t->nslots = nslots;
+	return ((const struct entry *)items)[i].name;
 }
 
 static struct entry *find(const tr_names *t, const char *name, size_t n)
 {
-	if (!t->nslots)
-		return NULL;
-	size_t h = hash(name, n) & (t->nslots - 1);
-	while (t->slots[h]) {
-		struct entry *e = &t->list[t->slots[h] - 1];
-		if (strlen(e->name) == n && memcmp(e->name, name, n) == 0)
-			return e;
-		h = (h + 1) & (t->nslots - 1);
-	}
-	return NULL;
+	int i = tr_name_index_find(&t->index, name, n, t->list, entry_name,
+	    NULL);
+	return i >= 0 ? &t->list[i] : NULL;
 }
 
 static struct entry *get(tr_names *t, const char *name, size_t n)
 {
-	struct entry *e = find(t, name, n);
-	if (e)
-		return e;
-	if ((size_t)(t->n + 1) * 2 > t->nslots)
-		rehash(t);
+	tr_name_index_reserve(&t->index, t->n, t->list, entry_name);
+	size_t slot;
+	int i = tr_name_index_find(&t->index, name, n, t->list, entry_name,
+	    &slot);
+	if (i >= 0)
+		return &t->list[i];
 	if (t->n == t->cap) {
 		t->cap = t->cap ? 2 * t->cap : 16;
 		t->list = tr_xrealloc(t->list, sizeof(struct entry) *
 		    (size_t)t->cap);
 	}
-	e = &t->list[t->n];
+	struct entry *e = &t->list[t->n];
 	memset(e, 0, sizeof(*e));
 	e->name = tr_xmalloc(n + 1);
 	memcpy(e->name, name, n);
 	e->name[n] = '\0';
-	size_t h = hash(name, n) & (t->nslots - 1);
-	while (t->slots[h])
-		h = (h + 1) & (t->nslots - 1);
-	t->slots[h] = ++t->n;
+	tr_name_index_put(&t->index, slot, t->n++);
 	return e;
 }
 

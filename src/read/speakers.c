@@ -1,17 +1,13 @@
 /* The readers' table of speakers (speakers.h). */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "speakers.h"
 
-static uint32_t hash_name(const char *s)
+static const char *speaker_name(const void *items, int i)
 {
-	uint32_t h = 2166136261u;
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
+	return ((const tr_speaker *)items)[i].name;
 }
 
 int tr_speaker_table_find(tr_speaker_table *t, const tr_parse_options *opt,
@@ -23,40 +19,26 @@ int tr_speaker_table_find(tr_speaker_table *t, const tr_parse_options *opt,
 			name = opt->renames[i].value;
 			break;
 		}
-	if ((size_t)(t->n + 1) * 2 > t->nslots) {
-		size_t nslots = t->nslots ? t->nslots * 2 : 64;
-		int *slots = tr_xcalloc(nslots, sizeof(int));
-		for (int i = 0; i < t->n; i++) {
-			size_t h = hash_name(t->list[i].name) & (nslots - 1);
-			while (slots[h])
-				h = (h + 1) & (nslots - 1);
-			slots[h] = i + 1;
-		}
-		free(t->slots);
-		t->slots = slots;
-		t->nslots = nslots;
-	}
-	size_t h = hash_name(name) & (t->nslots - 1);
-	while (t->slots[h]) {
-		int i = t->slots[h] - 1;
-		if (strcmp(t->list[i].name, name) == 0)
-			return i;
-		h = (h + 1) & (t->nslots - 1);
-	}
+	tr_name_index_reserve(&t->index, t->n, t->list, speaker_name);
+	size_t slot;
+	int found = tr_name_index_find(&t->index, name, strlen(name), t->list,
+	    speaker_name, &slot);
+	if (found >= 0)
+		return found;
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 8;
 		t->list = tr_xrealloc(t->list, (size_t)t->cap * sizeof(tr_speaker));
 	}
 	t->list[t->n] = (tr_speaker){ A ? tr_arena_strdup(A, name) : name, 0,
 		line, NULL };
-	t->slots[h] = t->n + 1;
+	tr_name_index_put(&t->index, slot, t->n);
 	return t->n++;
 }
 
 void tr_speaker_table_free(tr_speaker_table *t)
 {
 	free(t->list);
-	free(t->slots);
+	tr_name_index_free(&t->index);
 	*t = (tr_speaker_table){ 0 };
 }
 

@@ -3,13 +3,13 @@
 #ifndef TR_SPEAKERS_H
 #define TR_SPEAKERS_H
 
+#include "name_index.h"
 #include "tree.h"
 
 typedef struct tr_speaker_table {
 	tr_speaker *list;
 	int n, cap;
-	int *slots;     /* open addressing: index + 1, 0 = empty */
-	size_t nslots;
+	tr_name_index index;
 } tr_speaker_table;
 
 /* The index of the speaker called name (after --rename-speaker, from
