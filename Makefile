@@ -247,7 +247,8 @@ fuzz: deps
 		$(EPUB_SRC) $(filter-out src/gfx/gfx_module.c,$(GFX_SRC)) \
 		$(shell pkg-config --libs $(CORE_PKGS) $(EPUB_PKGS) $(GFX_PKGS)) \
 		-lhyphen -lm
-	cp content/*.md tests/regress/parse/*.md build-fuzz/corpus/
+	cp content/*.md tests/regress/parse/*.md tests/regress/ruby/*.md \
+		build-fuzz/corpus/
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	build-fuzz/fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		-rss_limit_mb=2048 -max_len=65536 \
