@@ -51,5 +51,9 @@ bool tr_can_break_between(uint32_t a, uint32_t b);
  * number of one or two digits, not part of a Latin word, a time or a
  * decimal (12:30, 3.5, v2), which lie on their side with the Latin. */
 bool tr_upright_number(const char *s, size_t from, size_t to);
+/* The next such number in s[*at, end): its bytes [*from, *to), and *at
+ * moved past it; false (and *at at end) when there is none. */
+bool tr_next_upright_number(const char *s, size_t end, size_t *at,
+    size_t *from, size_t *to);
 
 #endif

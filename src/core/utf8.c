@@ -276,3 +276,24 @@ bool tr_upright_number(const char *s, size_t from, size_t to)
 	    joins_number((unsigned char)s[from - 1])) &&
 	    !joins_number((unsigned char)s[to]);
 }
+
+bool tr_next_upright_number(const char *s, size_t end, size_t *at,
+    size_t *from, size_t *to)
+{
+	for (size_t i = *at; i < end && s[i];) {
+		if (s[i] < '0' || s[i] > '9') {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < end && s[j] >= '0' && s[j] <= '9')
+			j++;
+		if (tr_upright_number(s, i, j)) {
+			*from = i, *to = j, *at = j;
+			return true;
+		}
+		i = j;
+	}
+	*at = end;
+	return false;
+}

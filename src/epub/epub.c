@@ -84,11 +84,6 @@ static void make_uuid(struct book *b)
 
 /* ---- inline and block content ------------------------------------------ */
 
-static bool ascii_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* In vertical text a short number among Han stands upright, both
  * digits in one em (tate-chu-yoko: tr_upright_number). */
 static void text(tr_xml *x, const char *s)
@@ -97,37 +92,27 @@ static void text(tr_xml *x, const char *s)
 		tr_xml_text(x, s);
 		return;
 	}
-	size_t start = 0, i = 0;
+	size_t start = 0, at = 0, from, to, len = strlen(s);
 	tr_buf run = { 0 };
-	while (s[i]) {
-		if (!ascii_digit(s[i])) {
-			i++;
-			continue;
-		}
-		size_t j = i;
-		while (ascii_digit(s[j]))
-			j++;
-		if (tr_upright_number(s, i, j)) {
-			/* a space between it and Han goes: in a column it
-			 * would be a gap the source never meant */
-			size_t end = i;
-			if (i >= 2 && s[i - 1] == ' ' &&
-			    (unsigned char)s[i - 2] >= 0x80)
-				end = i - 1;
-			tr_buf_clear(&run);
-			tr_buf_put(&run, s + start, end - start);
-			tr_xml_text(x, tr_buf_cstr(&run));
-			tr_buf_clear(&run);
-			tr_buf_put(&run, s + i, j - i);
-			tr_xml_start(x, "span");
-			tr_xml_attr(x, "class", "tcy");
-			tr_xml_text(x, tr_buf_cstr(&run));
-			tr_xml_end(x);
-			start = j;
-			if (s[j] == ' ' && (unsigned char)s[j + 1] >= 0x80)
-				start = j + 1;
-		}
-		i = j;
+	while (tr_next_upright_number(s, len, &at, &from, &to)) {
+		/* a space between it and Han goes: in a column it would be
+		 * a gap the source never meant */
+		size_t end = from;
+		if (from >= 2 && s[from - 1] == ' ' &&
+		    (unsigned char)s[from - 2] >= 0x80)
+			end = from - 1;
+		tr_buf_clear(&run);
+		tr_buf_put(&run, s + start, end - start);
+		tr_xml_text(x, tr_buf_cstr(&run));
+		tr_buf_clear(&run);
+		tr_buf_put(&run, s + from, to - from);
+		tr_xml_start(x, "span");
+		tr_xml_attr(x, "class", "tcy");
+		tr_xml_text(x, tr_buf_cstr(&run));
+		tr_xml_end(x);
+		start = to;
+		if (s[to] == ' ' && (unsigned char)s[to + 1] >= 0x80)
+			start = to + 1;
 	}
 	tr_xml_text(x, s + start);
 	tr_buf_free(&run);

@@ -111,9 +111,8 @@ void pl_add_ruby(pl_builder *b, const char *base, pl_face face,
 	pl_add(b, base, face, url);
 	if (b->text.len == start || !*annotation)
 		return;
-	b->links = tr_xgrow(b->links, (size_t)b->nlinks, sizeof(pl_link));
-	b->links[b->nlinks++] = (pl_link){ (int)start, (int)b->text.len,
-		NULL, false, tr_xstrdup(annotation), NULL, 0 };
+	add_link(b, start, NULL, false);
+	b->links[b->nlinks - 1].ruby = tr_xstrdup(annotation);
 }
 
 /* ---- Latin in a Latin face ---------------------------------------------- */
@@ -229,39 +228,16 @@ static void add_latin(void *ctx, int start, int end)
 	}
 }
 
-/* The next number at or after *at that stands upright in a column
- * (tr_upright_number): its bytes [*from, *to); false when none is. */
-static bool next_upright(const char *text, int end, int *at, int *from,
-    int *to)
-{
-	for (int i = *at; i < end && text[i];) {
-		if (text[i] < '0' || text[i] > '9') {
-			i++;
-			continue;
-		}
-		int j = i;
-		while (j < end && text[j] >= '0' && text[j] <= '9')
-			j++;
-		if (tr_upright_number(text, (size_t)i, (size_t)j)) {
-			*from = i, *to = j, *at = j;
-			return true;
-		}
-		i = j;
-	}
-	*at = end;
-	return false;
-}
-
 /* A digit alone among Han stands upright in a column; two are set
  * across, both in one em (tate-chu-yoko: set_para gives the pair an em,
  * pl_draw_line turns it upright). */
 static void upright_numbers(PangoAttrList *attrs, const char *text)
 {
-	int at = 0, from, to, len = (int)strlen(text);
-	while (next_upright(text, len, &at, &from, &to))
+	size_t at = 0, from, to, len = strlen(text);
+	while (tr_next_upright_number(text, len, &at, &from, &to))
 		if (to - from == 1)
 			insert(attrs, pango_attr_gravity_new(PANGO_GRAVITY_EAST),
-			    from, to);
+			    (int)from, (int)to);
 }
 
 static PangoAttrList *seg_attrs(const pl_para *p)
@@ -1025,18 +1001,18 @@ static void shrink_spaces(struct cluster *cl, int n, const char *lang,
 
 /* ---- layout ------------------------------------------------------------ */
 
-/* Shapes p's text and breaks it into p->lines. */
 /* In a column an upright number sits among Han as Han does: no quarter
  * em beside it, and the source's spaces round it set nothing; a pair of
  * digits takes one em, whole. */
 static void upright_cells(struct cluster *cl, int n, const char *text, int em)
 {
-	int at = 0, from, to, len = (int)strlen(text), k = 0;
-	while (next_upright(text, len, &at, &from, &to)) {
-		while (k < n && cl[k].off < from)
+	size_t at = 0, from, to, len = strlen(text);
+	int k = 0;
+	while (tr_next_upright_number(text, len, &at, &from, &to)) {
+		while (k < n && (size_t)cl[k].off < from)
 			k++;
 		int last = k;
-		while (last + 1 < n && cl[last + 1].off < to)
+		while (last + 1 < n && (size_t)cl[last + 1].off < to)
 			last++;
 		if (k >= n)
 			break;
@@ -1108,6 +1084,7 @@ static void ruby_bases(pl_context *c, pl_para *p, struct cluster *cl, int n,
 	}
 }
 
+/* Shapes p's text and breaks it into p->lines. */
 static void set_para(pl_context *c, pl_para *p)
 {
 	const pl_style *st = &p->style;
@@ -1437,6 +1414,14 @@ static const pl_link *link_at(const pl_para *p, int off)
 	return NULL;
 }
 
+/* Where a glyph's em begins along its line, from the pen at x: Pango
+ * offsets a column's glyphs across it, which moves nothing along. */
+static double cell_start(const pl_para *p, const PangoGlyphInfo *g, double x)
+{
+	return p->style.vertical ? x :
+	    x + (double)g->geometry.x_offset / PANGO_SCALE;
+}
+
 /* The annotations of the ruby bases that begin in gi, centred over
  * each base, at half size, in the space between lines: the line grid
  * stays. */
@@ -1445,20 +1430,17 @@ static void annotations(cairo_t *cr, const pl_para *p,
 {
 	const PangoGlyphString *gs = gi->glyphs;
 	double gx = x;
-	int i = 0;
 	for (int g = 0; g < gs->num_glyphs; g++) {
 		int off = gi->item->offset + gs->log_clusters[g];
-		for (i = 0; i < p->nlinks; i++) {
+		for (int i = 0; i < p->nlinks; i++) {
 			const pl_link *l = &p->links[i];
 			if (!l->ruby || l->start != off || !l->ruby_para ||
 			    !l->ruby_para->nlines)
 				continue;
 			const pl_para *a = l->ruby_para;
 			double w = a->lines[0].width;
-			/* a column's glyphs are offset across it, not along */
-			double cx = gx + (p->style.vertical ? 0 :
-			    (double)gs->glyphs[g].geometry.x_offset /
-			    PANGO_SCALE) + l->base_width / 2;
+			double cx = cell_start(p, &gs->glyphs[g], gx) +
+			    l->base_width / 2;
 			/* in the face's em box above the base's (its right in
 			 * vertical text, where the baseline is the centre) */
 			double ay = p->style.vertical ? y - p->size * 0.78 :
@@ -1485,8 +1467,7 @@ static void emphasis_dots(cairo_t *cr, const pl_para *p,
 		bool first = g == 0 || gs->log_clusters[g] !=
 		    gs->log_clusters[g - 1];
 		if (first && tr_cp_is_han(cp)) {
-			double cx = gx + (double)info->geometry.x_offset /
-			    PANGO_SCALE + p->size / 2;
+			double cx = cell_start(p, info, gx) + p->size / 2;
 			/* below the character; in a column, on its right */
 			double dy = p->style.vertical ? -p->size * 0.65 :
 			    p->size * 0.3;
@@ -1503,16 +1484,18 @@ static void emphasis_dots(cairo_t *cr, const pl_para *p,
 static void show_with_cells(cairo_t *cr, const pl_para *p,
     const PangoGlyphItem *gi, double x, double y, double dy)
 {
-	int start = gi->item->offset, end = start + gi->item->length;
-	int at = start, from, to, cursor = 0, done = start;
+	size_t end = (size_t)(gi->item->offset + gi->item->length);
+	size_t at = (size_t)gi->item->offset, from, to, done = at;
+	int cursor = 0;
 	double size = p->size;
 	for (;;) {
-		bool pair = next_upright(p->text, end, &at, &from, &to);
+		bool pair = tr_next_upright_number(p->text, end, &at, &from, &to);
 		if (pair && to - from != 2)
 			continue;
-		int upto = pair ? from : end;
+		size_t upto = pair ? from : end;
 		if (upto > done) {
-			PangoGlyphItem *part = slice(gi, p->text, done, upto, &cursor);
+			PangoGlyphItem *part = slice(gi, p->text, (int)done,
+			    (int)upto, &cursor);
 			cairo_move_to(cr, x, y + dy);
 			pango_cairo_show_glyph_item(cr, p->text, part);
 			x += (double)pango_glyph_string_get_width(part->glyphs) /
@@ -1521,7 +1504,8 @@ static void show_with_cells(cairo_t *cr, const pl_para *p,
 		}
 		if (!pair)
 			break;
-		PangoGlyphItem *digits = slice(gi, p->text, from, to, &cursor);
+		PangoGlyphItem *digits = slice(gi, p->text, (int)from, (int)to,
+		    &cursor);
 		PangoRectangle ink;
 		pango_glyph_string_extents(digits->glyphs, digits->item->analysis.font,
 		    &ink, NULL);
@@ -1574,7 +1558,7 @@ void pl_draw_line(cairo_t *cr, const pl_para *p, const pl_line *line,
 		double dy = p->style.vertical &&
 		    !PANGO_GRAVITY_IS_VERTICAL(gi->item->analysis.gravity) ?
 		    p->size * 0.36 : 0;
-		if (p->style.vertical && dy)
+		if (dy)
 			show_with_cells(cr, p, gi, x, y, dy);
 		else {
 			cairo_move_to(cr, x, y + dy);
