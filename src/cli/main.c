@@ -397,43 +397,42 @@ static int convert(const struct cli *cli, const char *input,
 }
 
 static int convert_doc(const struct cli *cli, const char *input,
-    struct result *res, tr_diag *diagp, double t0)
+    struct result *res, tr_diag *diag, double t0)
 {
-	tr_diag diag = *diagp;
 	const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
 	size_t len = 0;
 	int err = 0;
 	char *data = read_input(input, &len, &err);
 	if (!data) {
-		tr_diag_emit(&diag, TR_E_READ, name, 0, 0, strerror(err));
+		tr_diag_emit(diag, TR_E_READ, name, 0, 0, strerror(err));
 		res->status = 1;
 		res->input_failed = true;
 		return 1;
 	}
 	tr_parse_options popt = cli->popt;
 	popt.lang = cli->lang;
-	tr_doc *doc = tr_parse(name, data, len, &popt, &diag);
+	tr_doc *doc = tr_parse(name, data, len, &popt, diag);
 	free(data);
 	if (doc && cli->opencc) {
 		char msg[512];
 		if (apply_opencc(cli, doc, msg, sizeof msg) != 0) {
-			tr_diag_emit(&diag, TR_E_FORMAT, name, 0, 0, msg);
+			tr_diag_emit(diag, TR_E_FORMAT, name, 0, 0, msg);
 			tr_doc_free(doc);
 			doc = NULL;
 		}
 	}
 	if (doc && cli->opt.vertical && !tr_doc_vertical(doc, &cli->opt))
-		tr_diag_emit(&diag, TR_W_VERTICAL, name, 0, 0, doc->lang);
+		tr_diag_emit(diag, TR_W_VERTICAL, name, 0, 0, doc->lang);
 	/* what would print as a box, before anything is written: with
 	 * --strict it is a failure */
 	if (doc && draws(cli))
-		check_glyphs(doc, &diag, name);
-	res->warnings = diag.warnings;
-	if (doc && cli->strict && diag.warnings) {
+		check_glyphs(doc, diag, name);
+	res->warnings = diag->warnings;
+	if (doc && cli->strict && diag->warnings) {
 		char arg[32];
-		snprintf(arg, sizeof arg, "%d warning%s", diag.warnings,
-		    diag.warnings == 1 ? "" : "s");
-		tr_diag_emit(&diag, TR_E_STRICT, name, 0, 0, arg);
+		snprintf(arg, sizeof arg, "%d warning%s", diag->warnings,
+		    diag->warnings == 1 ? "" : "s");
+		tr_diag_emit(diag, TR_E_STRICT, name, 0, 0, arg);
 		tr_doc_free(doc);
 		doc = NULL;
 	}
@@ -444,7 +443,6 @@ static int convert_doc(const struct cli *cli, const char *input,
 	}
 	/* the reading is shared by the formats' times */
 	double per_format = (now() - t0) / (nformats(cli) ? nformats(cli) : 1);
-	int failed = 0;
 	struct handoff handoff = { 0 };
 	char *pdf_name = NULL;
 	if (cli->formats[backend_index("pdf")] &&
@@ -470,42 +468,38 @@ static int convert_doc(const struct cli *cli, const char *input,
 		tr_output out;
 		char msg[512] = "";
 		double started = now();
-		int failed_before = failed;
-		failed = 0;
+		bool failed = true;
 		if (is_an_input(cli, path)) {
 			/* compared as files, not as names: notes.txt, ./notes.txt
 			 * and a link to it are one file */
-			tr_diag_emit(&diag, TR_E_OVERWRITE, name, 0, 0, "");
-			failed = 1;
+			tr_diag_emit(diag, TR_E_OVERWRITE, name, 0, 0, "");
 		} else if (tr_output_open(&out, path) != 0) {
 			snprintf(msg, sizeof msg, "%s: %s", path, strerror(errno));
-			tr_diag_emit(&diag, TR_E_WRITE, name, 0, 0, msg);
-			failed = 1;
+			tr_diag_emit(diag, TR_E_WRITE, name, 0, 0, msg);
 		} else if (be->render(doc, &cli->opt, &handoff, out.fp, msg,
 		    sizeof msg) != 0) {
 			tr_output_abort(&out);
 			char full[600];
 			snprintf(full, sizeof full, "%s: %s", path, msg);
-			tr_diag_emit(&diag, TR_E_FORMAT, name, 0, 0, full);
-			failed = 1;
+			tr_diag_emit(diag, TR_E_FORMAT, name, 0, 0, full);
 		} else if (tr_output_commit(&out) != 0) {
 			snprintf(msg, sizeof msg, "%s: %s", path, strerror(errno));
-			tr_diag_emit(&diag, TR_E_WRITE, name, 0, 0, msg);
-			failed = 1;
-		} else if (cli->verbose && strcmp(path, "-") != 0) {
-			fprintf(stderr, "%s: wrote %s\n", progname, path);
+			tr_diag_emit(diag, TR_E_WRITE, name, 0, 0, msg);
+		} else {
+			failed = false;
+			if (cli->verbose && strcmp(path, "-") != 0)
+				fprintf(stderr, "%s: wrote %s\n", progname, path);
 		}
 		if (failed)
 			res->failed |= 1u << i;
-		failed |= failed_before;
 		res->seconds[i] = (float)(per_format + now() - started);
 		free(path);
 	}
 	tr_page_map_free(&handoff.pages);
 	free(pdf_name);
 	tr_doc_free(doc);
-	res->status = failed;
-	return failed;
+	res->status = res->failed != 0;
+	return res->status;
 }
 
 /* Progress on stderr: a bar at a terminal, plain lines elsewhere (CI

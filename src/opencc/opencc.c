@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "opencc_pass.h"
 #include "tree.h"
+#include "utf8.h"
 
 #define OPENCC_DIR "/usr/share/opencc"
 
@@ -43,14 +44,17 @@ static bool ascii_letter(char c)
 	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
 }
 
-/* Whether s[from, to) holds a Han character (U+3400 to U+9FFF: three
- * bytes from E3 90 80 to E9 BF BF). */
+/* Whether s[from, to) holds a Han character. */
 static bool has_han(const char *s, size_t from, size_t to)
 {
-	for (size_t i = from; i + 2 < to; i++) {
-		unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
-		if ((a == 0xE3 && b >= 0x90) || (a >= 0xE4 && a <= 0xE9))
+	for (size_t i = from; i < to;) {
+		uint32_t cp;
+		size_t len = tr_utf8_decode(s + i, to - i, &cp);
+		if (!len)
+			return false;
+		if (tr_cp_is_han(cp))
 			return true;
+		i += len;
 	}
 	return false;
 }

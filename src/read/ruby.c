@@ -163,7 +163,6 @@ static bool own_text(struct reader *r, xmlNode *el, tr_buf *out)
 	return true;
 }
 
-static bool read_nodes(struct reader *r, xmlNode *n);
 
 static bool read_element(struct reader *r, xmlNode *el)
 {
