@@ -19,7 +19,7 @@ DATADIR ?= $(PREFIX)/share/transcribe
 MANDIR ?= $(PREFIX)/share/man
 BUILD ?= build
 
-CORE_PKGS = libcmark yaml-0.1 json-c
+CORE_PKGS = libcmark yaml-0.1 json-c libpcre2-8
 EPUB_PKGS = libzip libxml-2.0 zlib
 GFX_PKGS = cairo pango pangocairo pangoft2 harfbuzz harfbuzz-subset \
 	fontconfig libpng
@@ -75,7 +75,7 @@ UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%) $(EPUB_TESTS:%=$(BUILD)/test_%) \
 	$(GFX_TESTS:%=$(BUILD)/test_%)
 
 # Debian packages: to build, to test, to compare against in benchmarks.
-BUILD_DEBS = gcc make pkg-config libcmark-dev libyaml-dev libzip-dev libxml2-dev \
+BUILD_DEBS = gcc make pkg-config libcmark-dev libyaml-dev libpcre2-dev libzip-dev libxml2-dev \
 	libcairo2-dev libpango1.0-dev libharfbuzz-dev libpng-dev \
 	libcmocka-dev libhyphen-dev hyphen-en-us libjson-c-dev libopencc-dev libopencc-data \
 	fonts-noto-cjk \

@@ -52,6 +52,8 @@ typedef enum {
 	TR_N_NO_TURNS,      /* a monologue: no speaker turns */
 	TR_N_NO_TITLE,      /* no heading at all: titled from elsewhere */
 	TR_N_CANDIDATE,     /* a label candidate that was not taken */
+	TR_N_TEMPLATE,      /* a line shape the survey weighed */
+	TR_N_MERGED,        /* "Lee" read as "Lee Park" */
 	TR_DIAG_COUNT
 } tr_diag_id;
 

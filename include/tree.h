@@ -184,11 +184,17 @@ typedef struct tr_parse_options {
 	int nmeta;
 	const tr_pair *renames; /* --rename-speaker */
 	int nrenames;
+	const char *label_pattern; /* --label-pattern: PCRE2, checked */
 	double pause;           /* captions: a pause this long (seconds)
 	                         * starts a paragraph; 0: 3 */
 } tr_parse_options;
 
 struct tr_diag;
+
+/* Checks a --label-pattern (PCRE2, named group "name", optional
+ * "time"); false with a message and the 1-based column of the fault. */
+bool tr_label_pattern_check(const char *pattern, char *why, size_t len,
+    int *col);
 
 /* Parses a transcript held in memory.  Returns NULL when the input is
  * unusable; diagnostics go to diag either way. */

@@ -152,6 +152,9 @@ static void help(void)
 	    "only\n"
 	    "                        bold, timed and heading ones\n"
 	    "      --rename-speaker OLD=NEW  rename a speaker\n"
+	    "      --label-pattern RE  the file's label as a PCRE2 pattern, "
+	    "with\n"
+	    "                        groups (?<name>...) and (?<time>...)\n"
 	    "      --pause SECONDS   captions: a pause this long starts a "
 	    "paragraph (3)\n"
 	    "      --opencc CONFIG   convert Chinese with OpenCC (s2twp: "
@@ -783,6 +786,8 @@ static void options_key(const struct cli *cli, int f, char *key,
 	    "vertical=%d\nepoch=%lld\nlabels_bold=%d\npause=%.17g\n",
 	    (int)t->paper, t->width, t->embed_fonts, t->no_cover, t->vertical,
 	    t->epoch, cli->popt.labels_bold, cli->popt.pause);
+	tr_buf_printf(&o, "label_pattern=%s\n", cli->popt.label_pattern ?
+	    cli->popt.label_pattern : "");
 	tr_buf_printf(&o, "lang=%s\nopencc=%s\nstyle=%s\ncover=%s\n",
 	    cli->lang ? cli->lang : "", cli->opencc ? cli->opencc : "",
 	    t->style ? t->style : "", t->cover ? t->cover : "");
@@ -948,7 +953,7 @@ int main(int argc, char **argv)
 	enum { O_EPUB = 256, O_PDF, O_TXT, O_JSON, O_PAPER, O_WIDTH, O_LANG,
 		O_STYLE, O_EMBED, O_COVER, O_NOCOVER, O_STRICT, O_SHARD, O_VERSION,
 		O_HELP, O_LABELS, O_RENAME, O_PAUSE, O_OPENCC, O_VERTICAL,
-		O_UPDATE, O_REPORT, O_REPORT_FORMAT };
+		O_UPDATE, O_REPORT, O_REPORT_FORMAT, O_LABEL_PATTERN };
 	static const struct option longopts[] = {
 		{ "epub", no_argument, NULL, O_EPUB },
 		{ "pdf", no_argument, NULL, O_PDF },
@@ -962,6 +967,7 @@ int main(int argc, char **argv)
 		{ "metadata", required_argument, NULL, 'M' },
 		{ "labels", required_argument, NULL, O_LABELS },
 		{ "rename-speaker", required_argument, NULL, O_RENAME },
+		{ "label-pattern", required_argument, NULL, O_LABEL_PATTERN },
 		{ "pause", required_argument, NULL, O_PAUSE },
 		{ "opencc", required_argument, NULL, O_OPENCC },
 		{ "vertical", no_argument, NULL, O_VERTICAL },
@@ -1075,6 +1081,17 @@ int main(int argc, char **argv)
 				usage_error("--labels takes auto or bold, not '%s'",
 				    optarg);
 			break;
+		case O_LABEL_PATTERN: {
+			char why[200], msg[320];
+			int col;
+			if (!tr_label_pattern_check(optarg, why, sizeof why, &col)) {
+				snprintf(msg, sizeof msg, "--label-pattern, column %d: %s",
+				    col, why);
+				usage_error("%s", msg);
+			}
+			cli.popt.label_pattern = optarg;
+			break;
+		}
 		case O_EMBED:
 			cli.opt.embed_fonts = true;
 			break;

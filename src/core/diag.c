@@ -72,6 +72,8 @@ static const struct {
 	    "no speaker turns: the text is read as a monologue%s" },
 	[TR_N_CANDIDATE] = { TR_NOTE,
 	    "'%s' looks like a speaker label but was not taken" },
+	[TR_N_TEMPLATE] = { TR_NOTE, "label shape %s" },
+	[TR_N_MERGED] = { TR_NOTE, "speaker %s: the same person" },
 };
 
 void tr_diag_init(tr_diag *d, FILE *out)

@@ -698,7 +698,7 @@ static void skip_block(struct lines *l)
 		;
 }
 
-tr_doc *tr_parse_captions(tr_captions_kind kind, const char *path,
+tr_doc *tr_read_captions(tr_captions_kind kind, const char *path,
     const char *data, size_t len, const tr_parse_options *opt,
     tr_diag *diag)
 {

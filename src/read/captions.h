@@ -23,7 +23,7 @@ tr_captions_kind tr_captions_kind_of(const char *data, size_t len);
 
 /* Builds the tree of captions (valid UTF-8, no NUL); NULL, with an
  * error, for JSON that does not parse or holds no segments. */
-tr_doc *tr_parse_captions(tr_captions_kind kind, const char *path,
+tr_doc *tr_read_captions(tr_captions_kind kind, const char *path,
     const char *data, size_t len, const tr_parse_options *opt,
     tr_diag *diag);
 

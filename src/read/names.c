@@ -148,6 +148,14 @@ void tr_names_count(tr_names *t, const char *name, size_t n, int line,
 	}
 }
 
+int tr_names_counted(const tr_names *t, const char *name, size_t n,
+    int *first_line)
+{
+	const struct entry *e = find(t, name, n);
+	*first_line = e ? e->line : 0;
+	return e ? e->count : 0;
+}
+
 void tr_names_decide(tr_names *t)
 {
 	int frequent = 0;

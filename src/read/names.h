@@ -29,6 +29,9 @@ const char *tr_names_canonical(const tr_names *t, const char *name, size_t n,
 /* A paragraph (or line) opened by a candidate at line:col. */
 void tr_names_count(tr_names *t, const char *name, size_t n, int line,
     int col);
+/* How many paragraphs a name opens, and the line of the first. */
+int tr_names_counted(const tr_names *t, const char *name, size_t n,
+    int *first_line);
 /* Decides which candidates are taken, once all are counted. */
 void tr_names_decide(tr_names *t);
 bool tr_names_taken(const tr_names *t, const char *name, size_t n);

@@ -1,5 +1,10 @@
-/* Internals shared by the parser's passes (parse.c builds, validate.c
- * normalises) and their unit tests. */
+/* The reading pipeline, in the order its stages run:
+ *   input.c     checks the bytes and tells the kind of input;
+ *   survey.c    finds a Markdown file's own label template;
+ *   markdown.c, captions.c   the readers: build the tree;
+ *   validate.c  the normalising pass every reader ends in.
+ * From there on the tree is const: the backends only read it.
+ * This header holds what the stages (and their unit tests) share. */
 #ifndef TR_PARSE_H
 #define TR_PARSE_H
 
@@ -8,6 +13,21 @@
 #include "diag.h"
 #include "timestamp.h"
 #include "tree.h"
+
+/* What the bytes are, by their content (a file's name can lie). */
+typedef enum {
+	TR_INPUT_MARKDOWN,
+	TR_INPUT_VTT,
+	TR_INPUT_SRT,
+	TR_INPUT_JSON           /* Whisper, WhisperX, segment arrays */
+} tr_input_kind;
+
+tr_input_kind tr_input_kind_of(const char *data, size_t len);
+
+/* The readers: valid UTF-8 without NUL or controls in, a finished tree
+ * (or NULL, with an error) out. */
+tr_doc *tr_read_markdown(const char *path, const char *data, size_t len,
+    const tr_parse_options *opt, tr_diag *diag);
 
 /* A speaker label at the start of a paragraph's (normalised) inlines.
  * On success *name is the speaker (arena copy) and *rest the inlines

@@ -6,6 +6,7 @@
 
 #include "meta.h"
 #include "parse.h"
+#include "speakers.h"
 #include "utf8.h"
 
 /* ---- validation --------------------------------------------------------- */
@@ -125,3 +126,22 @@ void tr_validate(tr_doc *doc, tr_speaker *speakers,
 	tr_assign_roles(doc, speakers, hints, nhints);
 	list_headings(doc);
 }
+
+tr_doc *tr_doc_finish(tr_doc *doc, tr_speaker_table *table,
+    const struct tr_fm_field *fm, const tr_parse_options *opt,
+    tr_diag *diag)
+{
+	struct tr_arena *A = doc->arena;
+	doc->nspeakers = table->n;
+	tr_speaker *speakers = tr_speaker_table_finish(table, A);
+	doc->speakers = speakers;
+	tr_role_hint *hints;
+	int nhints;
+	const char *meta_lang = tr_apply_metadata(doc, fm, opt, diag, &hints,
+	    &nhints);
+	tr_validate(doc, speakers, hints, nhints, diag);
+	doc->lang = opt && opt->lang ? tr_arena_strdup(A, opt->lang) :
+	    meta_lang ? meta_lang : tr_detect_lang(doc);
+	return doc;
+}
+

@@ -1,6 +1,7 @@
-/* From bytes to the transcript tree: checks the input, lets cmark parse
- * it, then walks cmark's tree once (with its iterator: no recursion, so
- * absurd nesting cannot exhaust the stack) to build our own. */
+/* The Markdown reader: cmark parses the text, the survey (survey.c)
+ * says which lines open speaker turns, and one walk over cmark's tree
+ * (with its iterator: no recursion, so absurd nesting cannot exhaust
+ * the stack) builds our own. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,107 +14,15 @@
 #include "meta.h"
 #include "names.h"
 #include "outline.h"
-#include "captions.h"
 #include "langtag.h"
 #include "parse.h"
 #include "ruby.h"
 #include "speakers.h"
 #include "sha1.h"
+#include "survey.h"
 #include "utf8.h"
 
 const char tr_softbreak_mark[] = "\n";
-
-/* ---- input checks ---------------------------------------------------- */
-
-/* 1-based line and column (in code points) of a byte offset. */
-static void position_of(const char *s, size_t off, int *line, int *col)
-{
-	int l = 1, c = 1;
-	for (size_t i = 0; i < off; i++) {
-		if (s[i] == '\n')
-			l++, c = 1;
-		else if (((unsigned char)s[i] & 0xC0) != 0x80)
-			c++;
-	}
-	*line = l;
-	*col = c;
-}
-
-/* Errors for NUL bytes and invalid UTF-8, one per line at most.
- * Returns false when the input cannot be used. */
-static bool check_bytes(const char *path, const char *s, size_t n,
-    tr_diag *diag)
-{
-	bool ok = true;
-	int line = 1, col = 1, reported_line = 0;
-	size_t i = 0;
-	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		size_t len = 1;
-		if (c == 0 || c >= 0x80) {
-			uint32_t cp;
-			len = c ? tr_utf8_decode(s + i, n - i, &cp) : 0;
-			if (len == 0) {
-				if (reported_line != line) {
-					char arg[8];
-					snprintf(arg, sizeof arg, "0x%02X", c);
-					tr_diag_emit(diag, c ? TR_E_UTF8 : TR_E_NUL,
-					    path, line, col, c ? arg : "");
-					reported_line = line;
-				}
-				ok = false;
-				len = 1;
-			}
-		}
-		if (c == '\n')
-			line++, col = 1;
-		else
-			col++;
-		i += len;
-	}
-	return ok;
-}
-
-/* C0 controls other than tab, newline, carriage return and form feed are
- * no text: they become U+FFFD so that no output format chokes on them. */
-static char *replace_controls(const char *path, const char *s, size_t n,
-    size_t *out_len, tr_diag *diag)
-{
-	size_t count = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' &&
-		    c != '\f') || c == 0x7F)
-			count++;
-	}
-	if (!count)
-		return NULL;
-	char *out = tr_xmalloc(n + count * 2 + 1);
-	size_t o = 0;
-	bool warned = false;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' &&
-		    c != '\f') || c == 0x7F) {
-			if (!warned) {
-				int line, col;
-				char arg[16];
-				position_of(s, i, &line, &col);
-				snprintf(arg, sizeof arg, "U+%04X", c);
-				tr_diag_emit(diag, TR_W_CONTROL, path, line, col,
-				    arg);
-				warned = true;
-			}
-			memcpy(out + o, "\xEF\xBF\xBD", 3);
-			o += 3;
-		} else {
-			out[o++] = (char)c;
-		}
-	}
-	out[o] = '\0';
-	*out_len = o;
-	return out;
-}
 
 /* ---- the builder ------------------------------------------------------ */
 
@@ -123,9 +32,11 @@ struct builder {
 	struct tr_arena *A;
 	tr_diag *diag;
 	const char *path;
-	const char *src;
+	const char *src;        /* what cmark reads (survey.h) */
 	size_t *line_starts;
 	int nlines;
+	const int *line_map;    /* cmark's line -> the file's, or NULL */
+	const tr_survey *survey;
 	bool block_depth_warned, inline_depth_warned;
 	/* sectioning */
 	tr_part part;
@@ -134,19 +45,32 @@ struct builder {
 	tr_block *turn, *turn_last;
 	const char *turn_name;
 	bool meta_done, seen_heading, front_content;
+	bool title_only;        /* nothing yet but the title */
 	tr_speaker_table speakers;
-	/* real transcripts' conventions */
 	const tr_parse_options *opt;
-	tr_names *names;        /* the evidence for plain labels */
 	cmark_node *ruby_text_until; /* a <ruby> read as text ends here */
 	bool h1_chapters;       /* several level-1 headings, no level-2 */
 	bool no_headings;       /* one untitled body section */
 	bool seen_turn;
 };
 
+/* The file's line of a cmark node: cmark reads the survey's copy, which
+ * may have blank lines the file does not. */
+static int file_line(const struct builder *b, int line)
+{
+	if (!b->line_map || line < 1 || line > b->nlines)
+		return line;
+	return b->line_map[line];
+}
+
+static int node_line(const struct builder *b, cmark_node *n)
+{
+	return file_line(b, cmark_node_get_start_line(n));
+}
+
 static int speaker_index(struct builder *b, const char *name, int line)
 {
-	return tr_speaker_table_find(&b->speakers, b->opt, NULL, name, line);
+	return tr_speaker_table_find(&b->speakers, b->opt, b->A, name, line);
 }
 
 /* s as the tree may hold it (tr_utf8_clean): cmark decodes entities
@@ -167,7 +91,7 @@ static const char *clean_text(struct builder *b, const char *s,
 	else
 		snprintf(arg, sizeof arg, "byte 0x%02X", (unsigned char)s[bad]);
 	tr_diag_emit(b->diag, TR_W_CONTROL, b->path,
-	    n ? cmark_node_get_start_line(n) : 0,
+	    n ? node_line(b, n) : 0,
 	    n ? cmark_node_get_start_column(n) : 0, arg);
 	tr_buf out = { 0 };
 	tr_utf8_clean(s, len, &out);
@@ -189,7 +113,7 @@ static tr_block *new_block(struct builder *b, tr_block_kind kind,
 	blk->kind = kind;
 	blk->speaker = -1;
 	if (n) {
-		blk->line = cmark_node_get_start_line(n);
+		blk->line = node_line(b, n);
 		blk->col = cmark_node_get_start_column(n);
 	}
 	return blk;
@@ -212,7 +136,7 @@ static tr_inline *read_ruby(struct builder *b, cmark_node *open,
 	int nparts;
 	bool attributes;
 	const char *why;
-	int line = cmark_node_get_start_line(open);
+	int line = node_line(b, open);
 	int col = cmark_node_get_start_column(open);
 	if (tr_ruby_read(open, last, &parts, &nparts, &attributes, &why) < 0) {
 		tr_diag_emit(b->diag, TR_W_RUBY, b->path, line, col, why);
@@ -259,7 +183,7 @@ static void warn_depth(struct builder *b, bool *warned, cmark_node *n,
 		return;
 	char arg[16];
 	snprintf(arg, sizeof arg, "%d", limit);
-	tr_diag_emit(b->diag, TR_W_DEPTH, b->path, cmark_node_get_start_line(n),
+	tr_diag_emit(b->diag, TR_W_DEPTH, b->path, node_line(b, n),
 	    cmark_node_get_start_column(n), arg);
 	*warned = true;
 }
@@ -269,7 +193,7 @@ static void warn_raw_html(struct builder *b, cmark_node *n)
 	if (b->diag->raw_html_seen++)
 		return;
 	tr_diag_emit(b->diag, TR_W_RAW_HTML, b->path,
-	    cmark_node_get_start_line(n), cmark_node_get_start_column(n), "");
+	    node_line(b, n), cmark_node_get_start_column(n), "");
 }
 
 /* Source text of a 1-based line, without its newline. */
@@ -322,7 +246,7 @@ static void check_fence(struct builder *b, cmark_node *n)
 	while (i < len && s[i] == fence_char)
 		i++, run++;
 	if (end == start || run < fence_len)
-		tr_diag_emit(b->diag, TR_W_FENCE, b->path, start,
+		tr_diag_emit(b->diag, TR_W_FENCE, b->path, file_line(b, start),
 		    cmark_node_get_start_column(n), "");
 }
 
@@ -385,11 +309,8 @@ static tr_block *convert_block(struct builder *b, cmark_node *top)
 		case CMARK_NODE_PARAGRAPH:
 		case CMARK_NODE_HEADING:
 			if (ev == CMARK_EVENT_EXIT) {
-				/* a top-level paragraph keeps its line breaks
-				 * until add_block has looked for labels on them */
-				if (!(type == CMARK_NODE_PARAGRAPH && sp < 0))
-					leaf->inlines = tr_inlines_normalize(b->A,
-					    leaf->inlines);
+				leaf->inlines = tr_inlines_normalize(b->A,
+				    leaf->inlines);
 				leaf = NULL;
 				isp = -1;
 				iskipped = 0;
@@ -411,7 +332,7 @@ static tr_block *convert_block(struct builder *b, cmark_node *top)
 				blk = new_block(b, TR_BLK_OUTLINE, n);
 				blk->outline = tr_outline_parse(b->A,
 				    text ? text : "",
-				    cmark_node_get_start_line(n) +
+				    node_line(b, n) +
 				    (fence_of(b, n, &(char){ 0 }) ? 1 : 0),
 				    b->path, b->diag);
 			} else {
@@ -648,27 +569,7 @@ const tr_inline *tr_inlines_normalize(struct tr_arena *a,
 	return head;
 }
 
-/* ---- speaker labels --------------------------------------------------- */
-
-static size_t colon_len(const char *s)
-{
-	if (*s == ':')
-		return 1;
-	if (strncmp(s, "：", 3) == 0)
-		return 3;
-	return 0;
-}
-
-static size_t trailing_colon(const char *s, size_t n)
-{
-	while (n && s[n - 1] == ' ')
-		n--;
-	if (n >= 1 && s[n - 1] == ':')
-		return n - 1;
-	if (n >= 3 && memcmp(s + n - 3, "：", 3) == 0)
-		return n - 3;
-	return (size_t)-1;
-}
+/* ---- labels, as the survey found them ----------------------------------- */
 
 static const char *skip_blank(const char *s)
 {
@@ -682,115 +583,145 @@ static const char *skip_blank(const char *s)
 	}
 }
 
-/* Checks a candidate name; copies it, trimmed, to the arena. */
-static tr_label_result accept_name(struct tr_arena *a, const char *s,
-    size_t n, const char **name)
+/* What of a label's source the inlines do not hold as characters:
+ * blanks, emphasis marks, escapes.  Smart quotes are the quotes. */
+static bool label_skips(uint32_t cp)
 {
-	while (n && (*s == ' ' || *s == '\t'))
-		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (n == 0 || memchr(s, '\n', n) || memchr(s, '*', n))
-		return TR_LABEL_NONE;
-	size_t chars = 0;
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			chars++;
-	if (chars > TR_MAX_LABEL_CHARS)
-		return TR_LABEL_TOO_LONG;
-	*name = tr_arena_strndup(a, s, n);
-	return TR_LABEL_OK;
+	return cp == ' ' || cp == '\t' || cp == '*' || cp == '_' ||
+	    cp == '\\' || cp == 0x3000;
 }
 
-/* What follows a label: the rest of a text node (or the next node). */
-static tr_inline *rest_after(struct tr_arena *a, const tr_inline *node,
-    const char *from, const tr_inline *next)
+static uint32_t plain_quote(uint32_t cp)
 {
-	from = skip_blank(from);
-	if (!*from)
-		return tr_own_inline(next);
-	tr_inline *t = tr_arena_alloc(a, sizeof(*t));
-	t->kind = TR_INL_TEXT;
-	t->text = from;
-	t->next = next;
-	(void)node;
-	return t;
+	if (cp == 0x2018 || cp == 0x2019)
+		return '\'';
+	if (cp == 0x201C || cp == 0x201D)
+		return '"';
+	return cp;
 }
 
-static tr_inline *trim_leading(const tr_inline *node)
-{
-	tr_inline *in = tr_own_inline(node);
-	if (in && in->kind == TR_INL_TEXT) {
-		in->text = skip_blank(in->text);
-		if (!*in->text)
-			return tr_own_inline(in->next);
-	}
-	return in;
-}
+struct strip {
+	const char *want;       /* the label as written */
+	size_t n, i;
+};
 
-tr_label_result tr_label_detect(struct tr_arena *a, const tr_inline *first,
-    const char **name, tr_inline **rest, tr_time *time, bool *timed)
+/* The label's next character that the inlines hold, or 0 at its end. */
+static uint32_t strip_next(struct strip *st, size_t *len)
 {
-	*timed = false;
-	if (!first)
-		return TR_LABEL_NONE;
-	if (first->kind == TR_INL_STRONG && first->child &&
-	    first->child->kind == TR_INL_TEXT && !first->child->next) {
-		/* **Name:** text   and   **Name**: text */
-		const char *t = first->child->text;
-		size_t end = trailing_colon(t, strlen(t));
-		if (end != (size_t)-1) {
-			tr_label_result r = accept_name(a, t, end, name);
-			if (r == TR_LABEL_OK)
-				*rest = trim_leading(first->next);
-			return r;
+	while (st->i < st->n) {
+		uint32_t cp;
+		size_t l = tr_utf8_decode(st->want + st->i, st->n - st->i, &cp);
+		if (!l)
+			l = 1, cp = '?';
+		if (!label_skips(cp)) {
+			*len = l;
+			return plain_quote(cp);
 		}
-		const tr_inline *next = first->next;
-		if (next && next->kind == TR_INL_TEXT) {
-			const char *s = skip_blank(next->text);
-			/* **Alice** [12:34]: Hi. */
-			if (tr_time_at(s, strlen(s), false, time) &&
-			    colon_len(skip_blank(s + time->len))) {
-				*timed = true;
-				s = skip_blank(s + time->len);
+		st->i += l;
+	}
+	*len = 0;
+	return 0;
+}
+
+/* The inlines after the label, matched character by character through
+ * text, strong and emphasis; *ok false when they do not match. */
+static tr_inline *strip_inlines(struct builder *b, const tr_inline *in,
+    struct strip *st, bool *ok)
+{
+	size_t l;
+	for (; in; in = in->next) {
+		if (!strip_next(st, &l))
+			return tr_own_inline(in);
+		if (in->kind == TR_INL_TEXT) {
+			const char *t = in->text;
+			size_t n = strlen(t), j = 0;
+			uint32_t want;
+			while (j < n && (want = strip_next(st, &l))) {
+				uint32_t cp;
+				size_t cl = tr_utf8_decode(t + j, n - j, &cp);
+				if (!cl) {
+					*ok = false;
+					return NULL;
+				}
+				if (!label_skips(cp) && plain_quote(cp) != want) {
+					*ok = false;
+					return NULL;
+				}
+				if (!label_skips(cp))
+					st->i += l;
+				j += cl;
 			}
-			size_t c = colon_len(s);
-			if (c) {
-				tr_label_result r = accept_name(a, t, strlen(t),
-				    name);
-				if (r == TR_LABEL_OK)
-					*rest = rest_after(a, next, s + c,
-					    next->next);
+			if (j < n) {
+				tr_inline *r = new_inline(b, TR_INL_TEXT);
+				r->text = t + j;
+				r->next = in->next;
 				return r;
 			}
+		} else if (in->kind == TR_INL_STRONG || in->kind == TR_INL_EMPH) {
+			tr_inline *rest = strip_inlines(b, in->child, st, ok);
+			if (!*ok)
+				return NULL;
+			if (rest) {
+				tr_inline *r = new_inline(b, in->kind);
+				r->child = rest;
+				r->next = in->next;
+				return r;
+			}
+		} else {
+			*ok = false;
+			return NULL;
 		}
-		return TR_LABEL_NONE;
 	}
-	if (first->kind == TR_INL_TEXT && strncmp(first->text, "**", 2) == 0) {
-		/* cmark leaves **张三：**你好 unparsed: a closing ** after CJK
-		 * punctuation and before a letter is not right-flanking */
-		const char *t = first->text + 2;
-		const char *close = strstr(t, "**");
-		if (!close)
-			return TR_LABEL_NONE;
-		size_t n = (size_t)(close - t);
-		const char *after = close + 2;
-		size_t end = trailing_colon(t, n);
-		if (end == (size_t)-1) {
-			const char *s = skip_blank(after);
-			size_t c = colon_len(s);
-			if (!c)
-				return TR_LABEL_NONE;
-			end = n;
-			after = s + c;
-		}
-		tr_label_result r = accept_name(a, t, end, name);
-		if (r == TR_LABEL_OK)
-			*rest = rest_after(a, first, after, first->next);
-		return r;
-	}
-	return TR_LABEL_NONE;
+	return NULL;    /* all of it; the caller sees whether the label is */
 }
+
+/* The words of a turn: the inlines after its label (its aside first);
+ * *ok false when the inlines do not start with the label. */
+static tr_inline *strip_label(struct builder *b, const tr_inline *in,
+    const tr_survey_label *l, bool *ok)
+{
+	struct strip st = { l->label, l->label_len, 0 };
+	*ok = true;
+	size_t l_len;
+	tr_inline *rest = strip_inlines(b, in, &st, ok);
+	if (*ok && strip_next(&st, &l_len))
+		*ok = false;    /* the inlines ended inside the label */
+	if (!*ok)
+		return NULL;
+	/* "**张三：**你好", which cmark leaves as text: its closing marks */
+	size_t marks = 0;
+	while (marks < l->label_len && (l->label[l->label_len - 1 - marks] ==
+	    '*' || l->label[l->label_len - 1 - marks] == '_'))
+		marks++;
+	if (rest && rest->kind == TR_INL_TEXT) {
+		const char *t = rest->text;
+		while (marks && (*t == '*' || *t == '_'))
+			t++, marks--;
+		t = skip_blank(t);
+		if (!*t)
+			rest = tr_own_inline(rest->next);
+		else if (t != rest->text) {
+			tr_inline *r = new_inline(b, TR_INL_TEXT);
+			r->text = t;
+			r->next = rest->next;
+			rest = r;
+		}
+	}
+	/* "Alice (laughing): Hi": the aside stays, as the first words */
+	if (l->aside) {
+		tr_inline *t = new_inline(b, TR_INL_TEXT);
+		t->text = tr_arena_strndup(b->A, l->aside, l->aside_len);
+		if (rest) {
+			tr_inline *space = new_inline(b, TR_INL_TEXT);
+			space->text = " ";
+			space->next = rest;
+			t->next = space;
+		}
+		rest = t;
+	}
+	return rest;
+}
+
 
 /* ---- sections --------------------------------------------------------- */
 
@@ -921,7 +852,9 @@ static void start_chapter(struct builder *b, tr_block *h)
 static void add_heading(struct builder *b, tr_block *h)
 {
 	h->inlines = unwrap(h->inlines);
+	bool first = !b->seen_heading;
 	b->seen_heading = true;
+	b->title_only = false;
 	tr_buf buf = { 0 };
 	tr_inline_plain(h->inlines, &buf);
 	const char *text = tr_buf_cstr(&buf);
@@ -943,6 +876,7 @@ static void add_heading(struct builder *b, tr_block *h)
 			b->doc->title_inlines = h->inlines;
 			b->doc->title = tr_arena_strndup(b->A, text, buf.len);
 			b->doc->title_line = h->line;
+			b->title_only = first;
 			b->part = TR_PART_BODY;
 			b->cur = NULL;
 		} else if (b->doc->nchapters > 0 || b->part == TR_PART_BACK) {
@@ -974,34 +908,41 @@ static bool take_metadata(struct builder *b, tr_block *blk)
 {
 	if (!blk || !blk->child)
 		return false;
-	for (const tr_block *item = blk->child; item; item = item->next) {
+	tr_buf plain = { 0 };
+	bool ok = true;
+	for (const tr_block *item = blk->child; item && ok; item = item->next) {
 		const tr_block *p = item->child;
+		/* "- 日期：2020年5月9日", "- **Published:** April 2, 2020";
+		 * never an item that opens a turn */
 		if (!p || p->next || p->kind != TR_BLK_PARA || !p->inlines ||
-		    p->inlines->kind != TR_INL_TEXT)
-			return false;
+		    tr_survey_at(b->survey, p->line)) {
+			ok = false;
+			break;
+		}
+		tr_buf_clear(&plain);
+		tr_inline_plain(p->inlines, &plain);
 		size_t kl, vs;
-		if (!tr_meta_split(p->inlines->text, strlen(p->inlines->text),
-		    &kl, &vs))
-			return false;
+		ok = tr_meta_split(tr_buf_cstr(&plain), plain.len, &kl, &vs);
+	}
+	if (!ok) {
+		tr_buf_free(&plain);
+		return false;
 	}
 	const tr_meta_field **link = &b->doc->meta;
 	for (const tr_block *item = blk->child; item; item = item->next) {
 		const tr_inline *in = item->child->inlines;
+		tr_buf_clear(&plain);
+		tr_inline_plain(in, &plain);
+		const char *text = tr_buf_cstr(&plain);
 		size_t kl, vs;
-		tr_meta_split(in->text, strlen(in->text), &kl, &vs);
+		tr_meta_split(text, plain.len, &kl, &vs);
 		tr_meta_field *f = tr_arena_alloc(b->A, sizeof(*f));
 		f->line = item->line;
-		f->key = tr_arena_strndup(b->A, in->text, kl);
+		f->key = tr_arena_strndup(b->A, text, kl);
 		while (kl && f->key[kl - 1] == ' ')
 			((char *)f->key)[--kl] = '\0';
-		/* the value: the text after the colon plus what follows */
-		tr_inline head = { .kind = TR_INL_TEXT, .text = in->text + vs,
-			.next = in->next };
-		tr_buf buf = { 0 };
-		tr_inline_plain(&head, &buf);
-		f->value = tr_arena_strndup(b->A, tr_buf_cstr(&buf), buf.len);
-		tr_buf_free(&buf);
-		for (const tr_inline *x = in->next; x; x = x->next) {
+		f->value = tr_arena_strdup(b->A, skip_blank(text + vs));
+		for (const tr_inline *x = in; x; x = x->next) {
 			if (x->kind == TR_INL_LINK) {
 				f->url = x->url;
 				break;
@@ -1039,186 +980,13 @@ static bool take_metadata(struct builder *b, tr_block *blk)
 			break;
 		}
 	}
+	tr_buf_free(&plain);
 	return true;
 }
 
 /* ---- turns ------------------------------------------------------------ */
 
-/* What opens a turn: the speaker (canonical, in the arena), the rest of
- * the paragraph, the time the label or the paragraph's first words
- * give. */
-struct turn_start {
-	const char *name;
-	tr_inline *rest;
-	bool has_time;
-	tr_time time;
-	bool too_long;          /* bold text too long to be a name */
-	bool marker;            /* "**Break**: [31:38]": no speaker */
-};
-
-static const char *speaker_name(struct builder *b, const char *name, size_t n)
-{
-	size_t cn;
-	const char *c = tr_names_canonical(b->names, name, n, &cn);
-	return tr_arena_strndup(b->A, c, cn);
-}
-
-/* "Alice (laughing): Hi": the aside stays, as the turn's first words. */
-static tr_inline *with_aside(struct builder *b, const tr_label *l,
-    tr_inline *rest)
-{
-	if (!l->aside)
-		return rest;
-	tr_inline *t = new_inline(b, TR_INL_TEXT);
-	t->text = tr_arena_strndup(b->A, l->aside, l->aside_len);
-	if (rest) {
-		tr_inline *space = new_inline(b, TR_INL_TEXT);
-		space->text = " ";
-		space->next = rest;
-		t->next = space;
-	}
-	return t;
-}
-
-/* Nothing but times: "[31:38]", "[25:59] to [27:11]". */
-static bool only_times(const tr_inline *in)
-{
-	tr_buf t = { 0 };
-	tr_inline_plain(in, &t);
-	const char *s = tr_buf_cstr(&t);
-	bool any = false, ok = true;
-	while (*s && ok) {
-		tr_time time;
-		s = skip_blank(s);
-		if (!*s)
-			break;
-		if (tr_time_at(s, strlen(s), true, &time)) {
-			s += time.len;
-			any = true;
-		} else if (strncmp(s, "to", 2) == 0 || *s == '-') {
-			s += *s == '-' ? 1 : 2;
-		} else {
-			ok = false;
-		}
-	}
-	tr_buf_free(&t);
-	return ok && (any || !in);
-}
-
-static bool bold_label(struct builder *b, const tr_inline *in,
-    struct turn_start *ts)
-{
-	const char *raw;
-	tr_label_result r = tr_label_detect(b->A, in, &raw, &ts->rest,
-	    &ts->time, &ts->has_time);
-	if (r == TR_LABEL_TOO_LONG)
-		ts->too_long = true;
-	if (r != TR_LABEL_OK)
-		return false;
-	/* the name as written: "[00:00] SPEAKER_01", "Shaun Apps（SA）";
-	 * a bold name keeps whatever shape it has */
-	tr_label parts = { 0 };
-	tr_label_name(raw, strlen(raw), &parts);
-	if (!parts.name_len) {
-		parts.name = raw;
-		parts.name_len = strlen(raw);
-	}
-	if (parts.has_time && !ts->has_time) {
-		ts->has_time = true;
-		ts->time = parts.time;
-	}
-	/* an ad break or a music cue marked like a label: no one speaks */
-	if (tr_label_is_intro_word(parts.name, parts.name_len) &&
-	    only_times(ts->rest)) {
-		ts->marker = true;
-		return false;
-	}
-	if (parts.alias)
-		tr_names_alias(b->names, parts.alias, parts.alias_len, parts.name,
-		    parts.name_len);
-	ts->name = speaker_name(b, parts.name, parts.name_len);
-	ts->rest = with_aside(b, &parts, ts->rest);
-	return true;
-}
-
-/* "0:00:36.2 **Adam Garrett-Harris** I'm Adam": a timestamp, then a
- * bold name, colon or not. */
-static bool timed_bold_label(struct builder *b, const tr_inline *in,
-    struct turn_start *ts)
-{
-	const tr_inline *strong = in ? in->next : NULL;
-	if (!in || in->kind != TR_INL_TEXT || !strong ||
-	    strong->kind != TR_INL_STRONG || !strong->child ||
-	    strong->child->kind != TR_INL_TEXT || strong->child->next)
-		return false;
-	tr_time t;
-	const char *s = in->text;
-	if (!tr_time_at(s, strlen(s), true, &t) || *skip_blank(s + t.len))
-		return false;
-	const char *name = strong->child->text;
-	size_t n = strlen(name), end = trailing_colon(name, n);
-	tr_label parts = { 0 };
-	if (!tr_label_name(name, end == (size_t)-1 ? n : end, &parts))
-		return false;
-	ts->name = speaker_name(b, parts.name, parts.name_len);
-	ts->has_time = true;
-	ts->time = t;
-	const tr_inline *rest = strong->next;
-	if (rest && rest->kind == TR_INL_TEXT) {
-		const char *r = skip_blank(rest->text);
-		r += colon_len(r);
-		ts->rest = rest_after(b->A, rest, r, rest->next);
-	} else {
-		ts->rest = tr_own_inline(rest);
-	}
-	return true;
-}
-
-/* "Alice: Hi", "[00:12:34] Alice: Hi", "Albert Cheng (00:00:00):",
- * taken on the evidence (names.h); --labels bold takes only the timed
- * ones. */
-static bool plain_label(struct builder *b, const tr_inline *in,
-    struct turn_start *ts)
-{
-	if (!in || in->kind != TR_INL_TEXT)
-		return false;
-	tr_label l;
-	if (!tr_label_plain(in->text, strlen(in->text), &l))
-		return false;
-	if (b->opt && b->opt->labels_bold && !l.has_time)
-		return false;
-	size_t cn;
-	const char *c = tr_names_canonical(b->names, l.name, l.name_len, &cn);
-	if (!tr_names_taken(b->names, c, cn))
-		return false;
-	ts->name = tr_arena_strndup(b->A, c, cn);
-	ts->has_time = l.has_time;
-	ts->time = l.time;
-	ts->rest = with_aside(b, &l, rest_after(b->A, in, in->text + l.rest,
-	    in->next));
-	return true;
-}
-
-static bool detect_turn(struct builder *b, const tr_inline *in,
-    struct turn_start *ts)
-{
-	memset(ts, 0, sizeof(*ts));
-	if (!bold_label(b, in, ts) && !timed_bold_label(b, in, ts) &&
-	    !plain_label(b, in, ts))
-		return false;
-	/* a timestamp that opens the words: "**Jerod:** \[04:32\] That's" */
-	tr_time t;
-	tr_inline *r = ts->rest;
-	if (!ts->has_time && r && r->kind == TR_INL_TEXT &&
-	    tr_time_at(r->text, strlen(r->text), false, &t)) {
-		ts->has_time = true;
-		ts->time = t;
-		ts->rest = rest_after(b->A, r, r->text + t.len, r->next);
-	}
-	return true;
-}
-
-static void begin_turn(struct builder *b, const struct turn_start *ts,
+static void begin_turn(struct builder *b, const tr_survey_label *l,
     int line, int col)
 {
 	end_turn(b);
@@ -1240,11 +1008,11 @@ static void begin_turn(struct builder *b, const struct turn_start *ts,
 	tr_block *turn = new_block(b, TR_BLK_TURN, NULL);
 	turn->line = line;
 	turn->col = col;
-	turn->speaker = speaker_index(b, ts->name, line);
-	if (ts->has_time) {
-		turn->time = ts->time.seconds;
-		turn->time_text = tr_arena_strndup(b->A, ts->time.text,
-		    ts->time.text_len);
+	turn->speaker = speaker_index(b, l->name, line);
+	if (l->has_time) {
+		turn->time = l->time.seconds;
+		turn->time_text = tr_arena_strndup(b->A, l->time.text,
+		    l->time.text_len);
 	}
 	b->speakers.list[turn->speaker].turns++;
 	section_append(b, turn);
@@ -1254,109 +1022,125 @@ static void begin_turn(struct builder *b, const struct turn_start *ts,
 	b->seen_turn = true;
 }
 
-/* A top-level paragraph cut where a line opens with a label: "**甲：**
- * 一。" and "**乙：** 二。" on two lines are two turns.  Each part is
- * normalised; returns the first of the chain. */
-static tr_block *split_at_labels(struct builder *b, tr_block *blk)
+/* The block's first line opens a turn: begins it and returns the words
+ * after the label (NULL: none on this line); false when no label the
+ * survey found opens it. */
+static bool open_turn(struct builder *b, tr_block *blk, tr_inline **rest)
 {
-	tr_inline **lines = NULL;
-	int n = 0, cap = 0;
-	tr_inline *head = tr_own_inline(blk->inlines), *prev = NULL;
-	for (tr_inline *in = head; in;) {
-		tr_inline *next = tr_own_inline(in->next);
-		if (in->kind == TR_INL_TEXT && in->text == tr_softbreak_mark) {
-			if (prev)
-				prev->next = NULL;
-			if (n == cap) {
-				cap = cap ? 2 * cap : 8;
-				lines = tr_xrealloc(lines, sizeof(*lines) * (size_t)cap);
-			}
-			lines[n++] = prev ? head : NULL;
-			head = next;
-			prev = NULL;
-			in = next;
-			continue;
-		}
-		prev = in;
-		in = next;
+	const tr_survey_label *l = tr_survey_at(b->survey, blk->line);
+	*rest = NULL;
+	if (!l)
+		return false;
+	if (l->marker) {
+		/* between turns: it ends the one before */
+		end_turn(b);
+		return false;
 	}
-	if (!n) {
-		blk->inlines = tr_inlines_normalize(b->A, blk->inlines);
-		return blk;
-	}
-	if (n == cap)
-		lines = tr_xrealloc(lines, sizeof(*lines) * (size_t)(cap + 1));
-	lines[n++] = head;
-	tr_block *first = blk, *cur = blk;
-	const tr_inline **tail = &cur->inlines;
-	*tail = NULL;
-	bool after_alone = false;
-	for (int k = 0; k < n; k++) {
-		const tr_inline *line = tr_inlines_normalize(b->A, lines[k]);
-		struct turn_start ts;
-		bool label = line && detect_turn(b, line, &ts);
-		/* a new paragraph at a label, and after a label alone on its
-		 * line ("Walton: 00:00:01", then the words below) */
-		bool cut = k > 0 && (label || after_alone);
-		after_alone = label && !ts.rest;
-		if (cut) {
-			cur->inlines = tr_inlines_normalize(b->A, cur->inlines);
-			tr_block *next = new_block(b, TR_BLK_PARA, NULL);
-			next->line = blk->line + k;
-			next->col = 1;
-			cur->next = next;
-			cur = next;
-			tail = &cur->inlines;
-		} else if (k > 0 && cur->inlines) {
-			tr_inline *mark = new_inline(b, TR_INL_TEXT);
-			mark->text = tr_softbreak_mark;
-			*tail = mark;
-			tail = &mark->next;
-		}
-		*tail = line;
-		while (*tail)
-			tail = &tr_own_inline(*tail)->next;
-	}
-	cur->inlines = tr_inlines_normalize(b->A, cur->inlines);
-	free(lines);
-	return first;
+	bool ok;
+	tr_inline *words = strip_label(b, blk->inlines, l, &ok);
+	if (!ok)
+		return false;
+	begin_turn(b, l, blk->line, blk->col);
+	*rest = words;
+	return true;
 }
 
 static void add_paragraph(struct builder *b, tr_block *blk)
 {
 	/* recap: a bold one-line paragraph is a sub-heading */
 	if (b->part == TR_PART_BACK && blk->inlines && !blk->inlines->next &&
-	    blk->inlines->kind == TR_INL_STRONG) {
+	    blk->inlines->kind == TR_INL_STRONG &&
+	    !tr_survey_at(b->survey, blk->line)) {
 		blk->kind = TR_BLK_HEADING;
 		blk->level = 3;
 		add_heading(b, blk);
 		return;
 	}
-	struct turn_start ts;
-	if (detect_turn(b, blk->inlines, &ts)) {
-		begin_turn(b, &ts, blk->line, blk->col);
-		if (ts.rest) {
-			blk->inlines = ts.rest;
+	tr_inline *rest;
+	if (open_turn(b, blk, &rest)) {
+		if (rest) {
+			blk->inlines = rest;
 			turn_append(b, blk);
 		}
 		return;
-	}
-	if (ts.marker) {
-		/* between turns: it ends the one before */
-		end_turn(b);
-		section_append(b, blk);
-		return;
-	}
-	if (ts.too_long) {
-		char arg[16];
-		snprintf(arg, sizeof arg, "%d", TR_MAX_LABEL_CHARS);
-		tr_diag_emit(b->diag, TR_W_LABEL_LONG, b->path, blk->line,
-		    blk->col, arg);
 	}
 	if (b->turn)
 		turn_append(b, blk);
 	else
 		section_append(b, blk);
+}
+
+static void append_block(struct builder *b, tr_block *blk)
+{
+	if (b->turn && blk->kind != TR_BLK_HEADING)
+		turn_append(b, blk);
+	else
+		section_append(b, blk);
+}
+
+/* "* **Oskar**: text": a list whose items open turns is those turns;
+ * the items between them stay a list, in the turn before. */
+static void add_list(struct builder *b, tr_block *list)
+{
+	bool any = false;
+	for (const tr_block *item = list->child; item && !any; item = item->next)
+		any = item->child && item->child->kind == TR_BLK_PARA &&
+		    tr_survey_at(b->survey, item->child->line);
+	if (!any) {
+		append_block(b, list);
+		return;
+	}
+	tr_block *pending = NULL, *pending_last = NULL;
+	for (tr_block *item = tr_own_block(list->child); item;) {
+		tr_block *next = tr_own_block(item->next);
+		item->next = NULL;
+		tr_block *p = tr_own_block(item->child);
+		tr_inline *rest;
+		if (p && p->kind == TR_BLK_PARA) {
+			/* the turn before ends with the items before this one */
+			tr_block *held = pending;
+			pending = NULL;
+			tr_survey_label const *l = tr_survey_at(b->survey, p->line);
+			if (l && !l->marker && held) {
+				append_block(b, held);
+				held = NULL;
+			}
+			if (open_turn(b, p, &rest)) {
+				if (rest) {
+					p->inlines = rest;
+					turn_append(b, p);
+				}
+				for (tr_block *q = tr_own_block(p->next); q;) {
+					tr_block *qn = tr_own_block(q->next);
+					q->next = NULL;
+					turn_append(b, q);
+					q = qn;
+				}
+				item = next;
+				continue;
+			}
+			pending = held;
+		}
+		if (!pending) {
+			pending = new_block(b, TR_BLK_LIST, NULL);
+			*pending = *list;
+			pending->child = NULL;
+			pending->next = NULL;
+			pending->line = item->line;
+			pending->col = item->col;
+			pending_last = NULL;
+			if (pending->ordered && p)
+				pending->start = list->start;
+		}
+		if (pending_last)
+			pending_last->next = item;
+		else
+			pending->child = item;
+		pending_last = item;
+		item = next;
+	}
+	if (pending)
+		append_block(b, pending);
 }
 
 static void add_block(struct builder *b, tr_block *blk)
@@ -1366,18 +1150,14 @@ static void add_block(struct builder *b, tr_block *blk)
 	if (b->part == TR_PART_FRONT)
 		b->front_content = true;
 	if (blk->kind == TR_BLK_PARA) {
-		for (tr_block *p = split_at_labels(b, blk); p;) {
-			tr_block *next = tr_own_block(p->next);
-			p->next = NULL;
-			add_paragraph(b, p);
-			p = next;
-		}
+		add_paragraph(b, blk);
 		return;
 	}
-	if (b->turn && blk->kind != TR_BLK_HEADING)
-		turn_append(b, blk);
-	else
-		section_append(b, blk);
+	if (blk->kind == TR_BLK_LIST) {
+		add_list(b, blk);
+		return;
+	}
+	append_block(b, blk);
 	if (blk->kind == TR_BLK_OUTLINE) {
 		if (!b->doc->outline)
 			b->doc->outline = blk->outline;
@@ -1386,121 +1166,40 @@ static void add_block(struct builder *b, tr_block *blk)
 	}
 }
 
-/* "### 唐鳳：" followed by the turn's paragraphs: a heading that holds
- * only a taken name and a colon is a turn, not a heading. */
+/* "### 唐鳳：", "### [00:00:00] Maria" followed by the turn's
+ * paragraphs: a heading that holds a label is a turn, not a heading. */
 static bool heading_label(struct builder *b, tr_block *h)
 {
-	const tr_inline *in = unwrap(h->inlines);
-	if (!in || in->kind != TR_INL_TEXT || in->next)
+	tr_inline *rest;
+	if (!open_turn(b, h, &rest))
 		return false;
-	tr_label l;
-	if (!tr_label_plain(in->text, strlen(in->text), &l) ||
-	    *skip_blank(in->text + l.rest))
-		return false;
-	size_t cn;
-	const char *c = tr_names_canonical(b->names, l.name, l.name_len, &cn);
-	if (!tr_names_taken(b->names, c, cn))
-		return false;
-	struct turn_start ts = { .name = tr_arena_strndup(b->A, c, cn),
-		.has_time = l.has_time, .time = l.time };
-	begin_turn(b, &ts, h->line, h->col);
+	if (rest) {
+		tr_block *p = new_block(b, TR_BLK_PARA, NULL);
+		p->line = h->line;
+		p->col = h->col;
+		p->inlines = rest;
+		turn_append(b, p);
+	}
 	return true;
 }
 
-/* ---- the evidence for plain labels -------------------------------------- */
+/* ---- the layout of headings --------------------------------------------- */
 
-/* The text of a heading's source line: no #s, no wrapping **. */
-static const char *heading_text(const char *s, size_t n, size_t *len)
-{
-	while (n && (*s == ' ' || *s == '#'))
-		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '#' || s[n - 1] == '\t'))
-		n--;
-	while (n >= 4 && strncmp(s, "**", 2) == 0 &&
-	    strncmp(s + n - 2, "**", 2) == 0)
-		s += 2, n -= 4;
-	*len = n;
-	return s;
-}
-
-static void count_candidate(struct builder *b, const char *s, size_t n,
-    int line, int col, bool whole)
-{
-	tr_label l;
-	if (!tr_label_plain(s, n, &l))
-		return;
-	if (whole && l.rest < n)
-		return;
-	if (l.alias)
-		tr_names_alias(b->names, l.alias, l.alias_len, l.name, l.name_len);
-	size_t cn;
-	const char *c = tr_names_canonical(b->names, l.name, l.name_len, &cn);
-	tr_names_count(b->names, c, cn, line, col);
-}
-
-/* One pass over the top-level blocks before building: which plain names
- * open paragraphs (and lines, and headings) how often, which are
- * declared by the metadata list, and how the headings are laid out. */
-static void gather_evidence(struct builder *b, cmark_node *root)
+/* One look at the top-level headings before building: several level-1
+ * and no level-2 ones are chapters; none at all is one body section. */
+static void survey_headings(struct builder *b, cmark_node *root)
 {
 	int h1 = 0, h2 = 0, headings = 0;
-	bool list_seen = false;
 	for (cmark_node *n = cmark_node_first_child(root); n;
 	    n = cmark_node_next(n)) {
-		cmark_node_type type = cmark_node_get_type(n);
-		int start = cmark_node_get_start_line(n);
-		size_t len;
-		if (type == CMARK_NODE_LIST && !list_seen && !headings) {
-			list_seen = true;
-			for (cmark_node *item = cmark_node_first_child(n); item;
-			    item = cmark_node_next(item)) {
-				cmark_node *p = cmark_node_first_child(item);
-				if (!p)
-					continue;
-				const char *s = source_line(b,
-				    cmark_node_get_start_line(p), &len);
-				size_t col = (size_t)cmark_node_get_start_column(p) - 1;
-				if (col > len)
-					continue;
-				size_t kl, vs;
-				if (!tr_meta_split(s + col, len - col, &kl, &vs))
-					continue;
-				tr_meta_key key = tr_meta_key_of(s + col, kl);
-				if (key == TR_KEY_HOST || key == TR_KEY_GUEST) {
-					char *value = tr_arena_strndup(b->A, s + col + vs,
-					    len - col - vs);
-					tr_names_declare_list(b->names, value);
-				}
-			}
-		} else if (type == CMARK_NODE_PARAGRAPH) {
-			int end = cmark_node_get_end_line(n);
-			for (int line = start; line <= end; line++) {
-				const char *s = source_line(b, line, &len);
-				size_t i = line == start ?
-				    (size_t)cmark_node_get_start_column(n) - 1 : 0;
-				while (i < len && (s[i] == ' ' || s[i] == '\t'))
-					i++;
-				if (i >= len || strncmp(s + i, "**", 2) == 0)
-					continue;
-				count_candidate(b, s + i, len - i, line, (int)i + 1,
-				    false);
-			}
-		} else if (type == CMARK_NODE_HEADING) {
-			const char *s = source_line(b, start, &len);
-			size_t tl;
-			const char *t = heading_text(s, len, &tl);
-			tr_label l;
-			if (tr_label_plain(t, tl, &l) && l.rest >= tl) {
-				count_candidate(b, t, tl, start, 1, true);
-				continue;
-			}
-			headings++;
-			int level = cmark_node_get_heading_level(n);
-			h1 += level == 1;
-			h2 += level == 2;
-		}
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING ||
+		    tr_survey_at(b->survey, node_line(b, n)))
+			continue;
+		headings++;
+		int level = cmark_node_get_heading_level(n);
+		h1 += level == 1;
+		h2 += level == 2;
 	}
-	tr_names_decide(b->names);
 	b->h1_chapters = h1 >= 2 && h2 == 0;
 	b->no_headings = headings == 0;
 	if (b->no_headings)
@@ -1511,7 +1210,7 @@ static void build_one(struct builder *b, cmark_node *n);
 
 static void build(struct builder *b, cmark_node *root)
 {
-	gather_evidence(b, root);
+	survey_headings(b, root);
 	/* each top-level block is freed once it is ours: cmark's tree takes
 	 * about 96 bytes an input byte, and ours grows into what it gives
 	 * back, so the two are never whole at once */
@@ -1526,67 +1225,39 @@ static void build(struct builder *b, cmark_node *root)
 
 static void build_one(struct builder *b, cmark_node *n)
 {
-	{
-		cmark_node_type type = cmark_node_get_type(n);
-		if (type == CMARK_NODE_LIST && !b->meta_done &&
-		    !b->seen_heading && !b->front_content) {
-			b->meta_done = true;
-			tr_block *list = convert_block(b, n);
-			if (!take_metadata(b, list))
-				add_block(b, list);
-			return;
-		}
-		if (type == CMARK_NODE_HEADING) {
-			tr_block *h = convert_block(b, n);
-			if (!heading_label(b, h))
-				add_heading(b, h);
-		} else if (type == CMARK_NODE_THEMATIC_BREAK) {
-			/* a section boundary, not a drawn line */
-			end_turn(b);
-			if (b->no_headings) {
-				/* one untitled body section all the same */
-			} else if (b->part == TR_PART_FRONT) {
-				if (b->front_content)
-					b->part = TR_PART_BODY;
-				b->cur = NULL;
-			} else if (!b->cur || b->cur->kind != TR_SEC_CHAPTER) {
-				b->cur = NULL;
-			}
-		} else {
-			add_block(b, convert_block(b, n));
-		}
+	cmark_node_type type = cmark_node_get_type(n);
+	if (type == CMARK_NODE_LIST && !b->meta_done && !b->front_content &&
+	    !b->seen_turn && (!b->seen_heading || b->title_only)) {
+		/* the opening list, before or right after the title */
+		b->meta_done = true;
+		tr_block *list = convert_block(b, n);
+		if (!take_metadata(b, list))
+			add_block(b, list);
+		return;
 	}
+	if (type == CMARK_NODE_HEADING) {
+		tr_block *h = convert_block(b, n);
+		if (!heading_label(b, h))
+			add_heading(b, h);
+	} else if (type == CMARK_NODE_THEMATIC_BREAK) {
+		/* a section boundary, not a drawn line */
+		end_turn(b);
+		if (b->no_headings) {
+			/* one untitled body section all the same */
+		} else if (b->part == TR_PART_FRONT) {
+			if (b->front_content)
+				b->part = TR_PART_BODY;
+			b->cur = NULL;
+		} else if (!b->cur || b->cur->kind != TR_SEC_CHAPTER) {
+			b->cur = NULL;
+		}
+	} else {
+		add_block(b, convert_block(b, n));
+	}
+	if (type != CMARK_NODE_HEADING)
+		b->title_only = false;
 }
 
-/* -v: each candidate not taken; a warning when there is no turn at all
- * but a prefix that opens paragraphs again and again. */
-static void note_candidate(void *ctx, const char *name, int count, int line,
-    int col)
-{
-	struct builder *b = ctx;
-	(void)count;
-	tr_diag_emit(b->diag, TR_N_CANDIDATE, b->path, line, col, name);
-}
-
-static void report_labels(struct builder *b)
-{
-	const char *name;
-	size_t n;
-	int count, line, col;
-	if (b->speakers.n == 0) {
-		if (tr_names_top_untaken(b->names, &name, &n, &count, &line,
-		    &col) && count >= 2) {
-			char arg[160];
-			snprintf(arg, sizeof arg, "\"%.*s:\" opens %d paragraphs",
-			    (int)(n > 100 ? 100 : n), name, count);
-			tr_diag_emit(b->diag, TR_W_NO_TURNS, b->path, line, col,
-			    arg);
-			return;
-		}
-		tr_diag_emit(b->diag, TR_N_NO_TURNS, b->path, 1, 1, "");
-	}
-	tr_names_each_untaken(b->names, note_candidate, b);
-}
 
 static void *cmark_calloc(size_t n, size_t size)
 {
@@ -1614,44 +1285,10 @@ static size_t *index_lines(const char *s, size_t n, int *nlines)
 	return starts;
 }
 
-tr_doc *tr_parse(const char *path, const char *data, size_t len,
+tr_doc *tr_read_markdown(const char *path, const char *data, size_t len,
     const tr_parse_options *opt, tr_diag *diag)
 {
-	if (len > TR_MAX_INPUT_BYTES) {
-		char arg[32];
-		snprintf(arg, sizeof arg, "%u", TR_MAX_INPUT_BYTES);
-		tr_diag_emit(diag, TR_E_TOO_LARGE, path, 0, 0, arg);
-		return NULL;
-	}
-	if (len == 0) {
-		tr_diag_emit(diag, TR_E_EMPTY, path, 0, 0, "");
-		return NULL;
-	}
-	if (!check_bytes(path, data, len, diag))
-		return NULL;
-	size_t i = 0;
-	while (i < len && (data[i] == ' ' || data[i] == '\t' ||
-	    data[i] == '\n' || data[i] == '\r' || data[i] == '\f'))
-		i++;
-	if (i == len) {
-		tr_diag_emit(diag, TR_E_BLANK, path, 0, 0, "");
-		return NULL;
-	}
-	size_t clean_len = len;
-	char *clean = replace_controls(path, data, len, &clean_len, diag);
-	if (clean) {
-		data = clean;
-		len = clean_len;
-	}
-	/* captions, by their content: a reader of their own */
-	tr_captions_kind captions = tr_captions_kind_of(data, len);
-	if (captions != TR_CAPTIONS_NONE) {
-		tr_doc *doc = tr_parse_captions(captions, path, data, len, opt,
-		    diag);
-		free(clean);
-		return doc;
-	}
-
+	char *clean = NULL;
 	struct tr_arena *A = tr_arena_new();
 	tr_doc *doc = tr_arena_alloc(A, sizeof(*doc));
 	doc->arena = A;
@@ -1663,22 +1300,27 @@ tr_doc *tr_parse(const char *path, const char *data, size_t len,
 	tr_fm_field *fm = NULL;
 	size_t fm_len = tr_front_matter(A, path, data, len, &fm, diag);
 	if (fm_len) {
-		if (!clean) {
-			clean = tr_xmalloc(len + 1);
-			memcpy(clean, data, len);
-			clean[len] = '\0';
-			data = clean;
-		}
+		clean = tr_xmalloc(len + 1);
+		memcpy(clean, data, len);
+		clean[len] = '\0';
+		data = clean;
 		for (size_t k = 0; k < fm_len; k++)
 			if (clean[k] != '\n')
 				clean[k] = ' ';
 	}
 
+	/* the survey: which lines open turns, before any is made */
+	tr_names *names = tr_names_new();
+	tr_declare_speakers(names, fm, opt);
+	tr_survey *survey = tr_survey_run(path, data, len, names, opt, diag);
+	int *line_map = NULL, map_lines = 0;
+	size_t read_len = len;
+	char *read = tr_survey_source(survey, &read_len, &line_map, &map_lines);
+
 	struct builder b = { .doc = doc, .A = A, .diag = diag, .path = path,
-		.src = data, .part = TR_PART_FRONT, .opt = opt,
-		.names = tr_names_new() };
-	b.line_starts = index_lines(data, len, &b.nlines);
-	tr_declare_speakers(b.names, fm, opt);
+		.src = read ? read : data, .part = TR_PART_FRONT, .opt = opt,
+		.survey = survey, .line_map = line_map, .title_only = false };
+	b.line_starts = index_lines(b.src, read ? read_len : len, &b.nlines);
 
 	/* cmark's own allocator aborts when memory runs out; ours says so
 	 * and removes what is half-written, like every other allocation */
@@ -1689,39 +1331,18 @@ tr_doc *tr_parse(const char *path, const char *data, size_t len,
 	    TR_TYPE_LATIN : tr_source_is_latin(data, len);
 	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT |
 	    (latin ? CMARK_OPT_SMART : 0), &mem);
-	cmark_parser_feed(parser, data, len);
+	cmark_parser_feed(parser, b.src, read ? read_len : len);
 	cmark_node *root = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
 	build(&b, root);
 	cmark_node_free(root);
-	report_labels(&b);
-	tr_names_free(b.names);
+	tr_survey_report(survey, b.speakers.n);
+	tr_survey_free(survey);
+	tr_names_free(names);
 
 	free(b.line_starts);
+	free(line_map);
+	free(read);
 	free(clean);
 	return tr_doc_finish(doc, &b.speakers, fm, opt, diag);
-}
-
-tr_doc *tr_doc_finish(tr_doc *doc, tr_speaker_table *table,
-    const struct tr_fm_field *fm, const tr_parse_options *opt,
-    tr_diag *diag)
-{
-	struct tr_arena *A = doc->arena;
-	doc->nspeakers = table->n;
-	tr_speaker *speakers = tr_speaker_table_finish(table, A);
-	doc->speakers = speakers;
-	tr_role_hint *hints;
-	int nhints;
-	const char *meta_lang = tr_apply_metadata(doc, fm, opt, diag, &hints,
-	    &nhints);
-	tr_validate(doc, speakers, hints, nhints, diag);
-	doc->lang = opt && opt->lang ? tr_arena_strdup(A, opt->lang) :
-	    meta_lang ? meta_lang : tr_detect_lang(doc);
-	return doc;
-}
-
-void tr_doc_free(tr_doc *doc)
-{
-	if (doc)
-		tr_arena_free(doc->arena);
 }

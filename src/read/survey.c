@@ -1,0 +1,1055 @@
+/* The survey of a file's label convention (survey.h). */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "labels.h"
+#include "meta.h"
+#include "survey.h"
+#include "utf8.h"
+
+#define MAX_SHAPES 64
+#define KEY_MAX 15
+
+/* What a line's start holds, when it could be a label. */
+struct cand {
+	int line;
+	int shape;
+	const char *name;       /* into the source, or a literal */
+	size_t name_len;
+	const char *alias, *aside;
+	size_t alias_len, aside_len;
+	bool has_time;
+	tr_time time;
+	const char *label;      /* from after the container marker */
+	size_t label_len;
+	bool alone, marker, unknown, turn;
+	char *canonical;        /* the speaker, once decided */
+};
+
+struct shape {
+	char key[KEY_MAX + 1];
+	int lines, distinct, recurring;
+	int first;              /* its first candidate */
+	bool declared, accepted;
+};
+
+struct tr_survey {
+	const char *path, *src;
+	size_t len;
+	size_t *starts;         /* line k begins at starts[k - 1] */
+	int nlines;
+	tr_names *names;
+	const tr_parse_options *opt;
+	tr_diag *diag;
+	struct cand *cands;
+	int ncands, cap;
+	struct shape shapes[MAX_SHAPES];
+	int nshapes;
+	int *at;                /* line -> label index + 1, 0: none */
+	tr_survey_label *labels;
+	int nlabels;
+	bool forced;            /* --label-pattern */
+};
+
+static size_t chars_in(const char *p, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)p[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* ---- lines ------------------------------------------------------------ */
+
+static const char *line_of(const tr_survey *s, int line, size_t *n)
+{
+	size_t a = s->starts[line - 1], b = s->starts[line] - 1;
+	if (b > s->len)
+		b = s->len;
+	*n = b > a ? b - a : 0;
+	const char *p = s->src + a;
+	if (*n && p[*n - 1] == '\r')
+		(*n)--;
+	return p;
+}
+
+static bool blank_line(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t')
+			return false;
+	return true;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static bool wide_space(const char *p, size_t i, size_t n)
+{
+	return i + 2 < n + 0 && memcmp(p + i, "\xE3\x80\x80", 3) == 0;
+}
+
+static size_t skip_spaces(const char *p, size_t i, size_t n)
+{
+	while (i < n && (is_blank(p[i]) || wide_space(p, i, n)))
+		i += p[i] == ' ' || p[i] == '\t' ? 1 : 3;
+	return i;
+}
+
+/* A list marker at p[i]: its length with the space after, or 0. */
+static size_t list_marker(const char *p, size_t i, size_t n)
+{
+	if (i + 1 < n && (p[i] == '*' || p[i] == '-' || p[i] == '+') &&
+	    is_blank(p[i + 1]))
+		return 2;
+	size_t j = i;
+	while (j < n && j - i < 9 && p[j] >= '0' && p[j] <= '9')
+		j++;
+	if (j > i && j + 1 < n && (p[j] == '.' || p[j] == ')') &&
+	    is_blank(p[j + 1]))
+		return j + 2 - i;
+	return 0;
+}
+
+static size_t colon_at(const char *p, size_t i, size_t n)
+{
+	if (i < n && p[i] == ':')
+		return 1;
+	if (i + 2 < n + 0 && memcmp(p + i, "\xEF\xBC\x9A", 3) == 0)
+		return 3;
+	return 0;
+}
+
+static bool bold_at(const char *p, size_t i, size_t n)
+{
+	return i + 1 < n && ((p[i] == '*' && p[i + 1] == '*') ||
+	    (p[i] == '_' && p[i + 1] == '_'));
+}
+
+/* A timestamp at p[i] as tr_time_at reads it, and "\\[04:32\\]" too:
+ * Markdown's escaped brackets, which cmark hands over as "[04:32]". */
+static bool time_at(const char *p, size_t i, size_t n, tr_time *t)
+{
+	if (!(i + 1 < n && p[i] == '\\' && p[i + 1] == '['))
+		return tr_time_at(p + i, n - i, true, t);
+	char copy[48];
+	size_t o = 0, j = i;
+	while (j < n && o + 1 < sizeof copy) {
+		if (p[j] == '\\' && j + 1 < n && (p[j + 1] == '[' || p[j + 1] == ']'))
+			j++;
+		copy[o++] = p[j++];
+		if (copy[o - 1] == ']')
+			break;
+	}
+	if (!tr_time_at(copy, o, true, t) || copy[t->len - 1] != ']')
+		return false;
+	t->text = p + i + 1 + (size_t)(t->text - copy);
+	t->len = j - i;
+	return true;
+}
+
+/* ---- the shape of a line's start ----------------------------------------- */
+
+static void key_add(char *key, int *k, char c)
+{
+	if (*k < KEY_MAX)
+		key[(*k)++] = c;
+}
+
+/* The name run: up to a colon, a bold mark, a bracket, a tab or two
+ * spaces, or the end; a time in brackets inside it is kept ("Albert
+ * Cheng (00:00:00):"). */
+static size_t name_run(const char *p, size_t i, size_t n)
+{
+	size_t j = i;
+	while (j < n) {
+		tr_time t;
+		if (p[j] == '(' && tr_time_at(p + j, n - j, false, &t)) {
+			j += t.len;
+			continue;
+		}
+		if (colon_at(p, j, n) || bold_at(p, j, n) || p[j] == '[' ||
+		    p[j] == '\t' || (p[j] == ' ' && j + 1 < n && p[j + 1] == ' ') ||
+		    wide_space(p, j, n))
+			break;
+		j++;
+	}
+	while (j > i && p[j - 1] == ' ')
+		j--;
+	return j;
+}
+
+static bool only_times(const char *p, size_t n)
+{
+	size_t i = skip_spaces(p, 0, n);
+	bool any = false;
+	while (i < n) {
+		tr_time t;
+		if (tr_time_at(p + i, n - i, true, &t)) {
+			i += t.len;
+			any = true;
+		} else if (p[i] == '-') {
+			i++;
+		} else if (i + 1 < n && p[i] == 't' && p[i + 1] == 'o') {
+			i += 2;
+		} else {
+			return false;
+		}
+		i = skip_spaces(p, i, n);
+	}
+	return any || n == 0;
+}
+
+/* "(AL)" or "Ana Lima, Ben Ode": a value that is only names, each with a
+ * capital (or in Han), the way a metadata line lists people. */
+static bool names_value(const char *p, size_t n)
+{
+	size_t i = skip_spaces(p, 0, n);
+	if (i >= n || n > 200)
+		return false;
+	int items = 0;
+	while (i < n) {
+		size_t j = i;
+		while (j < n && p[j] != ',' && p[j] != ';' && p[j] != '&' &&
+		    !(j + 2 < n && memcmp(p + j, "\xE3\x80\x81", 3) == 0) &&
+		    !(j + 2 < n && memcmp(p + j, "\xEF\xBC\x8C", 3) == 0))
+			j++;
+		tr_label l;
+		memset(&l, 0, sizeof l);
+		if (!tr_label_name(p + i, j - i, &l) || l.aside)
+			return false;
+		/* every Latin word capitalised: "Tell me" is no name */
+		for (size_t k = 0; k < l.name_len; k++) {
+			bool start = k == 0 || l.name[k - 1] == ' ';
+			char c = l.name[k];
+			if (start && c >= 'a' && c <= 'z' &&
+			    strncmp(l.name + k, "and ", 4) != 0)
+				return false;
+		}
+		items++;
+		i = j < n ? j + ((unsigned char)p[j] >= 0x80 ? 3 : 1) : n;
+		i = skip_spaces(p, i, n);
+	}
+	return items > 0;
+}
+
+/* A key that lists the people of the file rather than a speaker who
+ * says something: "Presenter: Ana Lima (AL)", "主持人：张三". */
+static bool people_key(const char *p, size_t n)
+{
+	static const char *const keys[] = { "Presenter", "Presenters",
+		"Moderator", "Moderators", "Interviewer", "Interviewers",
+		"Interviewee", "Interviewees", "Narrator", "Facilitator",
+		"Chair", "Panel", "Hosts", "Guests", "Cast", "Featuring",
+		"With", "Reporter", "Recorder", "Note taker", "Scribe",
+		"采访者", "採訪者", "受访者", "受訪者", "访谈人", "訪談人",
+		"记录", "記錄", "整理", NULL };
+	switch (tr_meta_key_of(p, n)) {
+	case TR_KEY_HOST:
+	case TR_KEY_GUEST:
+	case TR_KEY_SPEAKERS:
+		return true;
+	default:
+		break;
+	}
+	for (const char *const *k = keys; *k; k++)
+		if (strlen(*k) == n && strncasecmp(*k, p, n) == 0)
+			return true;
+	return false;
+}
+
+/* Declares the people a metadata value names, with their initials. */
+static void declare_people(tr_names *names, const char *p, size_t n)
+{
+	char *v = tr_xmalloc(n + 1);
+	memcpy(v, p, n);
+	v[n] = '\0';
+	tr_names_declare_list(names, v);
+	/* "Ana Lima (AL)": AL stands for Ana Lima */
+	size_t i = 0;
+	while (i < n) {
+		size_t j = i;
+		while (j < n && v[j] != ',' && v[j] != ';' && v[j] != '&')
+			j++;
+		tr_label l;
+		memset(&l, 0, sizeof l);
+		if (tr_label_name(v + i, j - i, &l) && l.alias)
+			tr_names_alias(names, l.alias, l.alias_len, l.name,
+			    l.name_len);
+		i = j + 1;
+	}
+	free(v);
+}
+
+/* Reads the start of one line into c and its shape's key; false when it
+ * is no label of any shape. */
+static bool scan_line(tr_survey *s, const char *p, size_t n, struct cand *c,
+    char *key, int *next_kind)
+{
+	size_t i = 0;
+	int k = 0, indent = 0;
+	*next_kind = 0;
+	while (i < n && p[i] == ' ')
+		i++, indent++;
+	if (i >= n || p[i] == '\t' || p[i] == '>' || p[i] == '|' ||
+	    p[i] == '<')
+		return false;
+	size_t m;
+	if (p[i] == '#') {
+		size_t j = i;
+		while (j < n && p[j] == '#')
+			j++;
+		if (j - i > 6 || (j < n && !is_blank(p[j])) || indent > 3)
+			return false;
+		key_add(key, &k, '#');
+		i = j;
+	} else if ((m = list_marker(p, i, n))) {
+		key_add(key, &k, '*');
+		i += m;
+	} else if (indent > 3) {
+		return false;
+	}
+	i = skip_spaces(p, i, n);
+	c->label = p + i;
+	const char *run = NULL;
+	size_t run_len = 0;
+	bool bold = false, colon = false, wide = false;
+	for (int tok = 0; tok < 8 && i < n; tok++) {
+		tr_time t;
+		if (bold_at(p, i, n)) {
+			key_add(key, &k, 'B');
+			bold = !bold;
+			i += 2;
+			if (!bold)
+				i = skip_spaces(p, i, n);
+			continue;
+		}
+		if (!c->has_time && time_at(p, i, n, &t)) {
+			key_add(key, &k, p[i] == '[' || p[i] == '(' ||
+			    p[i] == '\\' ? 't' : 'T');
+			c->has_time = true;
+			c->time = t;
+			i = skip_spaces(p, i + t.len, n);
+			continue;
+		}
+		if (!run && p[i] == '(' && i + 2 < n && p[i + 1] == '?' &&
+		    p[i + 2] == ')') {
+			/* the unknown speaker */
+			c->unknown = true;
+			run = "(?)";
+			run_len = 3;
+			key_add(key, &k, 'N');
+			i = skip_spaces(p, i + 3, n);
+			continue;
+		}
+		if (!run && p[i] == '[') {
+			/* "[Speaker 1]" */
+			const char *close = memchr(p + i, ']', n - i < 64 ? n - i : 64);
+			if (!close)
+				return false;
+			run = p + i + 1;
+			run_len = (size_t)(close - run);
+			key_add(key, &k, 'n');
+			i = (size_t)(close - p) + 1;
+			if (i < n && p[i] == ':')
+				continue;
+			i = skip_spaces(p, i, n);
+			continue;
+		}
+		if (!run) {
+			size_t j = name_run(p, i, n);
+			if (j == i)
+				return false;
+			run = p + i;
+			run_len = j - i;
+			key_add(key, &k, 'N');
+			i = j;
+			continue;
+		}
+		size_t cl = colon_at(p, i, n);
+		if (cl) {
+			/* "12:30", "https://" are no labels */
+			size_t after = i + cl;
+			if (bold && bold_at(p, after, n))
+				after += 2;
+			key[k] = '\0';
+			if (cl == 1 && after < n && !is_blank(p[after]) &&
+			    (unsigned char)p[after] < 0x80 && !strchr(key, 'B'))
+				return false;
+			key_add(key, &k, ':');
+			colon = true;
+			i += cl;
+			if (bold && bold_at(p, i, n)) {
+				key_add(key, &k, 'B');
+				bold = false;
+				i += 2;
+			}
+			break;
+		}
+		if (p[i] == '\t' || (p[i] == ' ' && i + 1 < n && p[i + 1] == ' ') ||
+		    wide_space(p, i, n)) {
+			/* "发言人1   00:06", "Speaker 1<TAB>Hello" */
+			i = skip_spaces(p, i, n);
+			key_add(key, &k, '_');
+			wide = true;
+			if (!c->has_time && tr_time_at(p + i, n - i, true, &t)) {
+				key_add(key, &k, 'T');
+				c->has_time = true;
+				c->time = t;
+				i += t.len;
+			}
+			break;
+		}
+		break;
+	}
+	if (!run || bold)
+		return false;
+	size_t label_end = i;
+	size_t j = skip_spaces(p, i, n);
+	/* a time after the colon: bracketed, or alone on the line */
+	tr_time t;
+	if (colon && !c->has_time && time_at(p, j, n, &t)) {
+		bool bracketed = p[j] == '[' || p[j] == '(' || p[j] == '\\';
+		size_t e = skip_spaces(p, j + t.len, n);
+		if (bracketed || e >= n) {
+			key_add(key, &k, 'T');
+			c->has_time = true;
+			c->time = t;
+			label_end = j + t.len;
+			j = e;
+		}
+	}
+	c->alone = j >= n;
+	if (c->alone)
+		key_add(key, &k, '$');
+	key[k] = '\0';
+	c->label_len = (size_t)(p + label_end - c->label);
+	bool has_bold = strchr(key, 'B') != NULL;
+	bool explicit_bold = has_bold && (colon || (c->has_time && !c->alone));
+	/* a shape, not just words: a colon, bold, a time, a bracketed name
+	 * or a wide separator */
+	if (!colon && !has_bold && !c->has_time && !strchr(key, 'n') && !wide)
+		return false;
+	if (key[0] == '#' && !colon && !c->has_time)
+		return false;
+	if (c->unknown) {
+		c->name = run;
+		c->name_len = run_len;
+		return true;
+	}
+	tr_label parts;
+	memset(&parts, 0, sizeof parts);
+	bool named = tr_label_name(run, run_len, &parts);
+	if (parts.has_time && !c->has_time) {
+		c->has_time = true;
+		c->time = parts.time;
+	}
+	const char *rest = p + j;
+	size_t rest_len = n - j;
+	if (explicit_bold && tr_label_is_intro_word(parts.name,
+	    parts.name_len) && only_times(rest, rest_len)) {
+		/* an ad break or a music cue marked like a label */
+		c->marker = true;
+		return true;
+	}
+	if (!named) {
+		/* a bold label names whoever it names, up to a limit */
+		if (!explicit_bold || !parts.name_len ||
+		    tr_label_is_intro_word(parts.name, parts.name_len) ||
+		    memchr(run, '*', run_len))
+			return false;
+		size_t chars = chars_in(parts.name, parts.name_len);
+		if (chars > TR_MAX_LABEL_CHARS) {
+			char arg[16];
+			snprintf(arg, sizeof arg, "%d", TR_MAX_LABEL_CHARS);
+			tr_diag_emit(s->diag, TR_W_LABEL_LONG, s->path, c->line,
+			    (int)(c->label - p) + 1, arg);
+			return false;
+		}
+	}
+	c->name = parts.name;
+	c->name_len = parts.name_len;
+	c->alias = parts.alias;
+	c->alias_len = parts.alias_len;
+	c->aside = parts.aside;
+	c->aside_len = parts.aside_len;
+	/* "Presenter: Ana Lima (AL)": people, not a turn */
+	if (colon && people_key(c->name, c->name_len)) {
+		if (c->alone)
+			*next_kind = 1; /* decided by the line after */
+		else if (names_value(rest, rest_len) && !c->has_time) {
+			declare_people(s->names, rest, rest_len);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* ---- the decision ------------------------------------------------------- */
+
+static int shape_of(tr_survey *s, const char *key)
+{
+	for (int i = 0; i < s->nshapes; i++)
+		if (strcmp(s->shapes[i].key, key) == 0)
+			return i;
+	if (s->nshapes == MAX_SHAPES)
+		return -1;
+	struct shape *sh = &s->shapes[s->nshapes];
+	memset(sh, 0, sizeof *sh);
+	memcpy(sh->key, key, strlen(key) + 1);
+	sh->first = s->ncands;
+	return s->nshapes++;
+}
+
+static char *canonical_of(const tr_survey *s, const struct cand *c)
+{
+	size_t cn;
+	const char *n = tr_names_canonical(s->names, c->name, c->name_len, &cn);
+	char *out = tr_xmalloc(cn + 1);
+	memcpy(out, n, cn);
+	out[cn] = '\0';
+	return out;
+}
+
+static bool shape_timed(const char *key)
+{
+	return strchr(key, 'T') || strchr(key, 't');
+}
+
+static void decide(tr_survey *s)
+{
+	/* each name as the file writes it, counted per shape and overall */
+	tr_names *pairs = tr_names_new();
+	tr_buf key = { 0 };
+	for (int i = 0; i < s->ncands; i++) {
+		struct cand *c = &s->cands[i];
+		if (c->marker || c->unknown)
+			continue;
+		c->canonical = canonical_of(s, c);
+		tr_buf_clear(&key);
+		tr_buf_putc(&key, (char)('A' + c->shape));
+		tr_buf_puts(&key, c->canonical);
+		tr_names_count(pairs, key.data, key.len, c->line, 1);
+		tr_names_count(s->names, c->canonical, strlen(c->canonical),
+		    c->line, (int)(c->label - s->src - (ptrdiff_t)
+		    s->starts[c->line - 1]) + 1);
+	}
+	tr_names_decide(s->names);
+	for (int i = 0; i < s->ncands; i++) {
+		struct cand *c = &s->cands[i];
+		if (!c->canonical)
+			continue;
+		struct shape *sh = &s->shapes[c->shape];
+		tr_buf_clear(&key);
+		tr_buf_putc(&key, (char)('A' + c->shape));
+		tr_buf_puts(&key, c->canonical);
+		int first = 0;
+		int count = tr_names_counted(pairs, key.data, key.len, &first);
+		sh->lines++;
+		if (first == c->line) {
+			sh->distinct++;
+			sh->recurring += count >= 2;
+		}
+		if (tr_names_declared(s->names, c->canonical,
+		    strlen(c->canonical)))
+			sh->declared = true;
+	}
+	tr_buf_free(&key);
+	tr_names_free(pairs);
+	bool bold_only = s->opt && s->opt->labels_bold;
+	bool any = false;
+	for (int i = 0; i < s->nshapes; i++) {
+		struct shape *sh = &s->shapes[i];
+		const char *k = sh->key;
+		bool has_bold = strchr(k, 'B') != NULL;
+		bool explicit_bold = has_bold && (strchr(k, ':') ||
+		    (shape_timed(k) && !strchr(k, '$')));
+		bool marked = shape_timed(k) || strchr(k, 'n');
+		bool wide_only = strchr(k, '_') && !shape_timed(k);
+		sh->accepted = explicit_bold || sh->declared ||
+		    (sh->recurring >= 2 && (!wide_only || sh->lines >= 4)) ||
+		    (marked && sh->recurring >= 1 && sh->lines >= 3);
+		if (bold_only && !has_bold && !shape_timed(k))
+			sh->accepted = false;
+		any |= sh->accepted;
+	}
+	for (int i = 0; i < s->ncands; i++) {
+		struct cand *c = &s->cands[i];
+		const char *k = s->shapes[c->shape].key;
+		bool plain_ok = !(bold_only && !strchr(k, 'B') &&
+		    !shape_timed(k));
+		if (c->marker)
+			c->turn = s->shapes[c->shape].accepted;
+		else if (c->unknown)
+			c->turn = any;
+		else
+			c->turn = s->shapes[c->shape].accepted || (plain_ok &&
+			    tr_names_taken(s->names, c->canonical,
+			    strlen(c->canonical)));
+	}
+}
+
+/* "Lee Park:" first, then "Lee:": one person, when no other turn's name
+ * starts with that word.  Said under -v. */
+static void merge_short_names(tr_survey *s)
+{
+	for (int i = 0; i < s->ncands; i++) {
+		struct cand *c = &s->cands[i];
+		if (!c->turn || !c->canonical || strchr(c->canonical, ' ') ||
+		    c->unknown)
+			continue;
+		const char *full = NULL;
+		size_t wl = strlen(c->canonical);
+		bool ambiguous = false;
+		for (int j = 0; j < s->ncands && !ambiguous; j++) {
+			const struct cand *d = &s->cands[j];
+			if (!d->turn || !d->canonical || d->unknown)
+				continue;
+			const char *dn = d->canonical;
+			if (strncmp(dn, c->canonical, wl) == 0 && dn[wl] == ' ') {
+				if (full && strcmp(full, dn) != 0)
+					ambiguous = true;
+				else if (j < i)
+					full = dn;
+				else if (!full)
+					ambiguous = true; /* written later */
+			}
+		}
+		if (!full || ambiguous)
+			continue;
+		char *word = c->canonical;
+		char arg[160];
+		snprintf(arg, sizeof arg, "'%.60s' as '%.60s'", word, full);
+		tr_diag_emit(s->diag, TR_N_MERGED, s->path, c->line, 1, arg);
+		tr_names_alias(s->names, word, wl, full, strlen(full));
+		for (int j = i; j < s->ncands; j++) {
+			struct cand *d = &s->cands[j];
+			if (d->canonical && d != c && strcmp(d->canonical, word) == 0) {
+				free(d->canonical);
+				d->canonical = tr_xstrdup(full);
+			}
+		}
+		c->canonical = tr_xstrdup(full);
+		free(word);
+	}
+}
+
+/* ---- --label-pattern ---------------------------------------------------- */
+
+static pcre2_code *compile_pattern(const char *pattern, char *why,
+    size_t len, int *col)
+{
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern,
+	    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_ANCHORED, &err, &off,
+	    NULL);
+	if (!re) {
+		PCRE2_UCHAR msg[160];
+		pcre2_get_error_message(err, msg, sizeof msg);
+		snprintf(why, len, "%s", (const char *)msg);
+		*col = (int)chars_in(pattern, off) + 1;
+		return NULL;
+	}
+	if (pcre2_substring_number_from_name(re, (PCRE2_SPTR)"name") < 0) {
+		snprintf(why, len, "the pattern has no group (?<name>...)");
+		*col = 1;
+		pcre2_code_free(re);
+		return NULL;
+	}
+	return re;
+}
+
+bool tr_label_pattern_check(const char *pattern, char *why, size_t len,
+    int *col)
+{
+	pcre2_code *re = compile_pattern(pattern, why, len, col);
+	pcre2_code_free(re);
+	return re != NULL;
+}
+
+static void scan_pattern(tr_survey *s, pcre2_code *re)
+{
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+	int time_group = pcre2_substring_number_from_name(re,
+	    (PCRE2_SPTR)"time");
+	int name_group = pcre2_substring_number_from_name(re,
+	    (PCRE2_SPTR)"name");
+	for (int line = 1; line <= s->nlines; line++) {
+		size_t n;
+		const char *p = line_of(s, line, &n);
+		if (pcre2_match(re, (PCRE2_SPTR)p, n, 0, 0, md, NULL) < 0)
+			continue;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		size_t ns = ov[2 * name_group], ne = ov[2 * name_group + 1];
+		if (ns == PCRE2_UNSET || ne <= ns)
+			continue;
+		if (s->ncands == s->cap) {
+			s->cap = s->cap ? 2 * s->cap : 64;
+			s->cands = tr_xrealloc(s->cands, sizeof(struct cand) *
+			    (size_t)s->cap);
+		}
+		struct cand *c = &s->cands[s->ncands++];
+		memset(c, 0, sizeof *c);
+		c->line = line;
+		c->name = p + ns;
+		c->name_len = ne - ns;
+		while (c->name_len && is_blank(c->name[c->name_len - 1]))
+			c->name_len--;
+		if (time_group > 0 && ov[2 * time_group] != PCRE2_UNSET) {
+			size_t ts = ov[2 * time_group];
+			tr_time t;
+			if (tr_time_at(p + ts, n - ts, true, &t)) {
+				c->has_time = true;
+				c->time = t;
+			}
+		}
+		/* the label is the match, after any list or heading marker */
+		size_t from = 0;
+		while (from < ov[0] + 0 && is_blank(p[from]))
+			from++;
+		c->label = p + ov[0];
+		c->label_len = ov[1] - ov[0];
+		c->alone = skip_spaces(p, ov[1], n) >= n;
+		c->turn = true;
+		c->canonical = tr_xmalloc(c->name_len + 1);
+		memcpy(c->canonical, c->name, c->name_len);
+		c->canonical[c->name_len] = '\0';
+	}
+	pcre2_match_data_free(md);
+}
+
+/* ---- the survey --------------------------------------------------------- */
+
+static void index_lines(tr_survey *s)
+{
+	size_t count = 1;
+	for (size_t i = 0; i < s->len; i++)
+		count += s->src[i] == '\n';
+	s->starts = tr_xmalloc((count + 1) * sizeof(size_t));
+	size_t k = 0;
+	s->starts[k++] = 0;
+	for (size_t i = 0; i < s->len; i++)
+		if (s->src[i] == '\n')
+			s->starts[k++] = i + 1;
+	s->starts[k] = s->len + 1;
+	s->nlines = (int)count;
+}
+
+/* A fence that opens or closes a code block: ``` or ~~~, indented at
+ * most three spaces (or inside a list item). */
+static bool fence_line(const char *p, size_t n, char *fc, size_t *flen)
+{
+	size_t i = 0;
+	while (i < n && p[i] == ' ')
+		i++;
+	size_t m = list_marker(p, i, n);
+	if (m)
+		i = skip_spaces(p, i + m, n);
+	if (i >= n || (p[i] != '`' && p[i] != '~'))
+		return false;
+	size_t j = i;
+	while (j < n && p[j] == p[i])
+		j++;
+	if (j - i < 3)
+		return false;
+	*fc = p[i];
+	*flen = j - i;
+	return true;
+}
+
+static void scan_lines(tr_survey *s)
+{
+	char fence = 0;
+	size_t fence_len = 0;
+	bool pending_people = false;
+	for (int line = 1; line <= s->nlines; line++) {
+		size_t n;
+		const char *p = line_of(s, line, &n);
+		char fc;
+		size_t fl;
+		if (fence_line(p, n, &fc, &fl)) {
+			if (!fence) {
+				fence = fc, fence_len = fl;
+			} else if (fc == fence && fl >= fence_len) {
+				fence = 0;
+			}
+			continue;
+		}
+		if (fence || blank_line(p, n))
+			continue;
+		if (pending_people) {
+			/* "**Attendees:**" over a table or a list: no turn */
+			size_t i = skip_spaces(p, 0, n);
+			if (i < n && (p[i] == '|' || list_marker(p, i, n)))
+				s->ncands--;
+			pending_people = false;
+		}
+		if (s->ncands == s->cap) {
+			s->cap = s->cap ? 2 * s->cap : 64;
+			s->cands = tr_xrealloc(s->cands, sizeof(struct cand) *
+			    (size_t)s->cap);
+		}
+		struct cand *c = &s->cands[s->ncands];
+		memset(c, 0, sizeof *c);
+		c->line = line;
+		char key[KEY_MAX + 1];
+		int next_kind;
+		if (!scan_line(s, p, n, c, key, &next_kind))
+			continue;
+		int sh = shape_of(s, key);
+		if (sh < 0)
+			continue;
+		c->shape = sh;
+		if (c->alias)
+			tr_names_alias(s->names, c->alias, c->alias_len, c->name,
+			    c->name_len);
+		s->ncands++;
+		pending_people = next_kind == 1;
+	}
+}
+
+static void index_labels(tr_survey *s)
+{
+	s->at = tr_xcalloc((size_t)s->nlines + 2, sizeof(int));
+	int turns = 0;
+	for (int i = 0; i < s->ncands; i++)
+		turns += s->cands[i].turn;
+	s->labels = tr_xcalloc((size_t)(turns ? turns : 1),
+	    sizeof(tr_survey_label));
+	for (int i = 0; i < s->ncands; i++) {
+		const struct cand *c = &s->cands[i];
+		if (!c->turn)
+			continue;
+		tr_survey_label *l = &s->labels[s->nlabels];
+		l->name = c->marker ? NULL : c->canonical;
+		l->has_time = c->has_time;
+		l->time = c->time;
+		l->label = c->label;
+		l->label_len = c->label_len;
+		l->aside = c->aside;
+		l->aside_len = c->aside_len;
+		l->alone = c->alone;
+		l->marker = c->marker;
+		s->at[c->line] = ++s->nlabels;
+	}
+}
+
+tr_survey *tr_survey_run(const char *path, const char *src, size_t len,
+    tr_names *names, const tr_parse_options *opt, tr_diag *diag)
+{
+	tr_survey *s = tr_xcalloc(1, sizeof *s);
+	s->path = path;
+	s->src = src;
+	s->len = len;
+	s->names = names;
+	s->opt = opt;
+	s->diag = diag;
+	index_lines(s);
+	if (opt && opt->label_pattern) {
+		char why[200];
+		int col;
+		pcre2_code *re = compile_pattern(opt->label_pattern, why,
+		    sizeof why, &col);
+		if (re) {
+			s->forced = true;
+			scan_pattern(s, re);
+			pcre2_code_free(re);
+		}
+	} else {
+		scan_lines(s);
+		decide(s);
+		merge_short_names(s);
+	}
+	index_labels(s);
+	return s;
+}
+
+void tr_survey_free(tr_survey *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < s->ncands; i++)
+		free(s->cands[i].canonical);
+	free(s->cands);
+	free(s->starts);
+	free(s->at);
+	free(s->labels);
+	free(s);
+}
+
+const tr_survey_label *tr_survey_at(const tr_survey *s, int line)
+{
+	if (!s || line < 1 || line > s->nlines || !s->at[line])
+		return NULL;
+	return &s->labels[s->at[line] - 1];
+}
+
+/* Whether the line holds a list item or a heading: a block of its own
+ * already. */
+static bool opens_block(const char *p, size_t n)
+{
+	size_t i = 0;
+	while (i < n && p[i] == ' ')
+		i++;
+	return i < n && (p[i] == '#' || list_marker(p, i, n));
+}
+
+char *tr_survey_source(const tr_survey *s, size_t *out_len, int **map,
+    int *nlines)
+{
+	int extra = 0;
+	/* a blank before line k: before[k] */
+	char *before = tr_xcalloc((size_t)s->nlines + 2, 1);
+	for (int line = 1; line <= s->nlines; line++) {
+		const tr_survey_label *l = tr_survey_at(s, line);
+		if (!l)
+			continue;
+		size_t n;
+		const char *p;
+		if (line > 1) {
+			p = line_of(s, line - 1, &n);
+			if (!blank_line(p, n) && !before[line])
+				before[line] = 1, extra++;
+		}
+		if (l->alone && line < s->nlines) {
+			p = line_of(s, line + 1, &n);
+			if (!blank_line(p, n) && !opens_block(p, n) &&
+			    !before[line + 1])
+				before[line + 1] = 1, extra++;
+		}
+	}
+	if (!extra) {
+		free(before);
+		return NULL;
+	}
+	char *out = tr_xmalloc(s->len + (size_t)extra + 1);
+	int *m = tr_xmalloc(sizeof(int) * ((size_t)s->nlines + (size_t)extra + 2));
+	size_t o = 0;
+	int k = 1;
+	for (int line = 1; line <= s->nlines; line++) {
+		if (before[line]) {
+			out[o++] = '\n';
+			m[k++] = line;
+		}
+		size_t a = s->starts[line - 1], b = s->starts[line];
+		if (b > s->len)
+			b = s->len;
+		memcpy(out + o, s->src + a, b - a);
+		o += b - a;
+		m[k++] = line;
+	}
+	out[o] = '\0';
+	m[0] = 0;
+	m[k] = s->nlines;
+	free(before);
+	*out_len = o;
+	*map = m;
+	*nlines = k - 1;
+	return out;
+}
+
+/* The shape's key as a reader would write it: "**NAME**:", "[NAME]
+ * [TIME]", "NAME  TIME" (alone on its line). */
+static void shape_text(const char *key, tr_buf *out)
+{
+	for (const char *k = key; *k; k++) {
+		switch (*k) {
+		case '#': tr_buf_puts(out, "### "); break;
+		case '*': tr_buf_puts(out, "* "); break;
+		case 'B': tr_buf_puts(out, "**"); break;
+		case 'N': tr_buf_puts(out, "NAME"); break;
+		case 'n': tr_buf_puts(out, "[NAME] "); break;
+		case 'T': tr_buf_puts(out, "TIME "); break;
+		case 't': tr_buf_puts(out, "[TIME] "); break;
+		case ':': tr_buf_puts(out, ": "); break;
+		case '_': tr_buf_puts(out, "  "); break;
+		case '$': tr_buf_puts(out, "(alone on its line)"); break;
+		default: break;
+		}
+	}
+	while (out->len && out->data[out->len - 1] == ' ')
+		out->data[--out->len] = '\0';
+}
+
+/* The label of a shape's first line as written, for the warning. */
+static void example_of(const tr_survey *s, const struct shape *sh,
+    tr_buf *out)
+{
+	for (int i = sh->first; i < s->ncands; i++) {
+		const struct cand *c = &s->cands[i];
+		if (&s->shapes[c->shape] != sh)
+			continue;
+		size_t n = c->label_len > 80 ? 80 : c->label_len;
+		while (n && c->label[n - 1] == ' ')
+			n--;
+		tr_buf_put(out, c->label, n);
+		return;
+	}
+}
+
+static const struct cand *first_of(const tr_survey *s, int shape)
+{
+	for (int i = s->shapes[shape].first; i < s->ncands; i++)
+		if (s->cands[i].shape == shape)
+			return &s->cands[i];
+	return NULL;
+}
+
+void tr_survey_report(const tr_survey *s, int nspeakers)
+{
+	tr_buf b = { 0 };
+	if (s->forced) {
+		char arg[64];
+		snprintf(arg, sizeof arg, "%d lines", s->nlabels);
+		tr_diag_emit(s->diag, TR_N_TEMPLATE, s->path, 1, 1, arg);
+	}
+	for (int i = 0; i < s->nshapes && !s->forced; i++) {
+		const struct shape *sh = &s->shapes[i];
+		const struct cand *c = first_of(s, i);
+		if (!c)
+			continue;
+		tr_buf_clear(&b);
+		tr_buf_putc(&b, '"');
+		shape_text(sh->key, &b);
+		tr_buf_printf(&b, "\" %s: %d lines, %d names", sh->accepted ?
+		    "is a label template" : "was not taken", sh->lines,
+		    sh->distinct);
+		if (sh->recurring)
+			tr_buf_printf(&b, ", %d recurring", sh->recurring);
+		if (sh->declared)
+			tr_buf_puts(&b, ", one declared");
+		tr_diag_emit(s->diag, TR_N_TEMPLATE, s->path, c->line,
+		    (int)(c->label - s->src - (ptrdiff_t)s->starts[c->line - 1]) +
+		    1, tr_buf_cstr(&b));
+	}
+	if (nspeakers == 0 && !s->forced) {
+		/* the shape that opens the most lines, none of them a turn */
+		int best = -1;
+		for (int i = 0; i < s->nshapes; i++)
+			if (!s->shapes[i].accepted && s->shapes[i].lines >= 2 &&
+			    (best < 0 || s->shapes[i].lines > s->shapes[best].lines))
+				best = i;
+		if (best >= 0) {
+			const struct cand *c = first_of(s, best);
+			tr_buf_clear(&b);
+			tr_buf_putc(&b, '"');
+			example_of(s, &s->shapes[best], &b);
+			tr_buf_printf(&b, "\" opens %d lines", s->shapes[best].lines);
+			tr_diag_emit(s->diag, TR_W_NO_TURNS, s->path, c->line,
+			    (int)(c->label - s->src - (ptrdiff_t)
+			    s->starts[c->line - 1]) + 1, tr_buf_cstr(&b));
+		} else {
+			tr_diag_emit(s->diag, TR_N_NO_TURNS, s->path, 1, 1, "");
+		}
+	}
+	tr_buf_free(&b);
+}
