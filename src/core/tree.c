@@ -67,6 +67,8 @@ static const char *const role_words[] = {
 bool tr_name_is_role(const char *name)
 {
 	size_t n = strlen(name);
+	if (strcmp(name, "(?)") == 0)
+		return true;    /* the unknown speaker */
 	/* the number or the letter after the word */
 	while (n && ((name[n - 1] >= '0' && name[n - 1] <= '9') ||
 	    name[n - 1] == ' ' || name[n - 1] == '_' || name[n - 1] == '#'))

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <json-c/json.h>
 
@@ -93,6 +94,24 @@ static bool has_arrow(const char *s, size_t n)
 	return false;
 }
 
+/* "# original line", "#NOTE": a comment line of SRT as some tools
+ * write it, before the first cue or inside one. */
+static bool srt_comment(const char *s, size_t n)
+{
+	return n >= 1 && s[0] == '#' && (n == 1 || s[1] == ' ' || s[1] == '#' ||
+	    (s[1] >= 'A' && s[1] <= 'Z'));
+}
+
+static bool digits_only(const char *s, size_t n)
+{
+	if (!n || n > 9)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
 tr_captions_kind tr_captions_kind_of(const char *data, size_t len)
 {
 	size_t b = skip_bom(data, len);
@@ -108,6 +127,14 @@ tr_captions_kind tr_captions_kind_of(const char *data, size_t len)
 		if (k < len && (data[k] == '"' || data[k] == '}'))
 			return TR_CAPTIONS_JSON;
 	}
+	if (j < len && data[j] == '[') {
+		/* an array of segment objects: "[" then "{" */
+		size_t k = j + 1;
+		while (k < len && strchr(" \t\r\n", data[k]))
+			k++;
+		if (k < len && data[k] == '{')
+			return TR_CAPTIONS_JSON;
+	}
 	if (len - b >= 6 && memcmp(data + b, "WEBVTT", 6) == 0 &&
 	    (len - b == 6 || strchr(" \t\r\n", data[b + 6])))
 		return TR_CAPTIONS_VTT;
@@ -115,7 +142,8 @@ tr_captions_kind tr_captions_kind_of(const char *data, size_t len)
 	struct lines l = { data + b, len - b, 0, 0 };
 	const char *s;
 	size_t n;
-	while (next_line(&l, &s, &n) && blank(s, n))
+	/* blank lines and "# " comment lines (a header some tools write) */
+	while (next_line(&l, &s, &n) && (blank(s, n) || srt_comment(s, n)))
 		;
 	if (l.pos == 0 || n == 0 || n > 9)
 		return TR_CAPTIONS_NONE;
@@ -274,6 +302,21 @@ static void join(tr_buf *out, const char *s, size_t n)
 	tr_buf_put(out, s, n);
 }
 
+/* "[Music]", "[laughter]", "[inaudible]": what is heard, not who. */
+static bool sound_note(const char *s, size_t n)
+{
+	static const char *const words[] = { "music", "applause",
+		"laughter", "laughs", "laughing", "laugh", "chuckles",
+		"chuckle", "inaudible", "crosstalk", "silence", "noise",
+		"background noise", "cheering", "cheers", "sighs", "sigh",
+		"coughs", "cough", "pause", "unintelligible", "foreign",
+		"no audio", "音乐", "音樂", "掌声", "掌聲", "笑声", "笑聲", NULL };
+	for (const char *const *w = words; *w; w++)
+		if (strlen(*w) == n && strncasecmp(*w, s, n) == 0)
+			return true;
+	return false;
+}
+
 /* A speaker prefix at a cue's start: "Name:", "- Name:", "[Name]",
  * "[SPEAKER_00]:", ">> Name:".  The name is short: four words and 32
  * bytes at most, no sentence punctuation. */
@@ -286,6 +329,7 @@ static size_t speaker_prefix(const char *s, size_t n, char **name)
 		i = 3;
 	size_t from = i, to;
 	bool bracket = i < n && s[i] == '[';
+	size_t affiliation = 0;
 	if (bracket) {
 		const char *close = memchr(s + i, ']', n - i);
 		if (!close)
@@ -293,8 +337,13 @@ static size_t speaker_prefix(const char *s, size_t n, char **name)
 		from = i + 1;
 		to = (size_t)(close - s);
 		i = to + 1;
-		if (i < n && s[i] == ':')
+		bool colon = i < n && s[i] == ':';
+		if (colon)
 			i++;
+		/* "[chuckles] less fun.", "[Music]": a sound, not a name */
+		if (!colon && (sound_note(s + from, to - from) ||
+		    (s[from] >= 'a' && s[from] <= 'z')))
+			return 0;
 	} else {
 		const char *colon = NULL;
 		for (size_t k = i; k < n && k < i + 40; k++) {
@@ -314,11 +363,22 @@ static size_t speaker_prefix(const char *s, size_t n, char **name)
 		/* "https://...", "10:30": no name */
 		if (i < n && (s[i] == '/' || (s[i] >= '0' && s[i] <= '9')))
 			return 0;
+		/* "Rina Sato (Acme):": a name with its affiliation */
+		size_t e = to;
+		while (e > from && s[e - 1] == ' ')
+			e--;
+		if (e > from + 2 && s[e - 1] == ')') {
+			const char *open = memchr(s + from, '(', e - from);
+			if (open && open > s + from && open[1] >= 'A' &&
+			    open[1] <= 'Z' && !memchr(open + 1, '(', (size_t)(s + e -
+			    open - 1)))
+				affiliation = (size_t)(s + e - open);
+		}
 	}
 	if (to <= from || to - from > 32)
 		return 0;
 	int words = 1;
-	for (size_t k = from; k < to; k++) {
+	for (size_t k = from; k < to - affiliation; k++) {
 		char c = s[k];
 		if (c == ' ')
 			words++;
@@ -375,8 +435,23 @@ static void read_payload(struct reader *r, struct lines *l, struct cue *c)
 			l->no = mark_no;
 			break;
 		}
+		/* "2" and its timing line with no empty line before: the
+		 * next cue */
+		if (digits_only(s, n)) {
+			struct lines peek = *l;
+			const char *ps;
+			size_t pn;
+			if (next_line(&peek, &ps, &pn) && has_arrow(ps, pn) &&
+			    timing_line(ps, pn, &a, &b)) {
+				l->pos = mark;
+				l->no = mark_no;
+				break;
+			}
+		}
 		mark = l->pos;
 		mark_no = l->no;
+		if (!r->vtt && srt_comment(s, n))
+			continue;       /* a comment: the original line */
 		tr_buf clean = { 0 };
 		char *voice = NULL;
 		clean_line(r, s, n, l->no, &clean, &voice);
@@ -634,10 +709,13 @@ static bool read_json(struct build *b, const char *data, size_t len)
 		return false;
 	}
 	json_tokener_free(tok);
-	json_object *segs;
-	if (!json_object_is_type(root, json_type_object) ||
+	json_object *segs = root;
+	/* {"segments": [...]} (Whisper, WhisperX, Podcast Index), or the
+	 * array of segments alone */
+	if (!json_object_is_type(root, json_type_array) &&
+	    (!json_object_is_type(root, json_type_object) ||
 	    !json_object_object_get_ex(root, "segments", &segs) ||
-	    !json_object_is_type(segs, json_type_array)) {
+	    !json_object_is_type(segs, json_type_array))) {
 		tr_diag_emit(r->diag, TR_E_JSON, r->path, 1, 1,
 		    "no \"segments\" array: not a WhisperX or Whisper "
 		    "transcript");
@@ -646,25 +724,40 @@ static bool read_json(struct build *b, const char *data, size_t len)
 	}
 	size_t n = json_object_array_length(segs);
 	for (size_t i = 0; i < n; i++) {
-		json_object *seg = json_object_array_get_idx(segs, i), *text,
-		    *who;
+		json_object *seg = json_object_array_get_idx(segs, i), *text = NULL,
+		    *who = NULL;
 		struct cue c = { .line = 1 };
 		if (!json_object_is_type(seg, json_type_object) ||
-		    !json_object_object_get_ex(seg, "text", &text) ||
-		    !json_object_is_type(text, json_type_string) ||
-		    !number_of(seg, "start", &c.start)) {
+		    !((json_object_object_get_ex(seg, "text", &text) ||
+		    json_object_object_get_ex(seg, "body", &text)) &&
+		    json_object_is_type(text, json_type_string)) ||
+		    !(number_of(seg, "start", &c.start) ||
+		    number_of(seg, "startTime", &c.start))) {
 			char arg[64];
 			snprintf(arg, sizeof arg, "segment %zu has no start or "
 			    "text", i + 1);
 			tr_diag_emit(r->diag, TR_W_CUE_TIMING, r->path, 0, 0, arg);
 			continue;
 		}
-		if (!number_of(seg, "end", &c.end))
+		if (!number_of(seg, "end", &c.end) &&
+		    !number_of(seg, "endTime", &c.end))
 			c.end = c.start;
 		if (json_object_object_get_ex(seg, "speaker", &who) &&
 		    json_object_is_type(who, json_type_string) &&
 		    json_object_get_string_len(who) > 0)
 			c.speaker = tr_xstrdup(json_object_get_string(who));
+		else if (who && json_object_is_type(who, json_type_int)) {
+			/* diarisation's numbers: "Speaker 0", unless
+			 * --rename-speaker 0=Lena names them */
+			char num[32], name[48];
+			snprintf(num, sizeof num, "%lld",
+			    (long long)json_object_get_int64(who));
+			snprintf(name, sizeof name, "Speaker %s", num);
+			bool renamed = false;
+			for (int k = 0; r->opt && k < r->opt->nrenames; k++)
+				renamed |= strcmp(r->opt->renames[k].key, num) == 0;
+			c.speaker = tr_xstrdup(renamed ? num : name);
+		}
 		/* the segment's text through the same cleaning: a tag or an
 		 * entity in it is text here too, but clean UTF-8 */
 		const char *t = json_object_get_string(text);
@@ -742,7 +835,7 @@ tr_doc *tr_read_captions(tr_captions_kind kind, const char *path,
 	}
 	bool any_cue = false;
 	while (next_line(&l, &s, &n)) {
-		if (blank(s, n))
+		if (blank(s, n) || (!r.vtt && srt_comment(s, n)))
 			continue;
 		if (r.vtt && n >= 4 && memcmp(s, "NOTE", 4) == 0 &&
 		    (n == 4 || s[4] == ' ' || s[4] == '\t')) {

@@ -50,6 +50,9 @@ struct builder {
 	const tr_parse_options *opt;
 	cmark_node *ruby_text_until; /* a <ruby> read as text ends here */
 	bool h1_chapters;       /* several level-1 headings, no level-2 */
+	bool numbered_h1;       /* "# 1. …", "# 2. …": a meeting's agenda */
+	bool transcript_h2;     /* "## Transcript" alone: level 3 chapters */
+	bool in_transcript;     /* after that heading */
 	bool no_headings;       /* one untitled body section */
 	bool seen_turn;
 };
@@ -194,6 +197,20 @@ static void warn_raw_html(struct builder *b, cmark_node *n)
 		return;
 	tr_diag_emit(b->diag, TR_W_RAW_HTML, b->path,
 	    node_line(b, n), cmark_node_get_start_column(n), "");
+}
+
+/* "<alice>" of a --label-pattern's label: no raw HTML, it goes. */
+static bool in_label(const struct builder *b, const tr_block *leaf,
+    const char *html)
+{
+	const tr_survey_label *l = tr_survey_at(b->survey, leaf->line);
+	size_t n = html ? strlen(html) : 0;
+	if (!l || !n || n > l->label_len)
+		return false;
+	for (size_t i = 0; i + n <= l->label_len; i++)
+		if (memcmp(l->label + i, html, n) == 0)
+			return true;
+	return false;
 }
 
 /* Source text of a 1-based line, without its newline. */
@@ -407,7 +424,8 @@ static tr_block *convert_block(struct builder *b, cmark_node *top)
 					break;
 				}
 			}
-			warn_raw_html(b, n);
+			if (!in_label(b, leaf, cmark_node_get_literal(n)))
+				warn_raw_html(b, n);
 			in = new_inline(b, TR_INL_TEXT);
 			in->text = literal(b, n);
 			break;
@@ -734,6 +752,24 @@ static bool title_matches(const char *title, const char *const *words)
 	return false;
 }
 
+/* "1. Welcome", "2) Budget", "3、预算": an agenda item's number. */
+static bool numbered_title(const char *t)
+{
+	size_t i = 0;
+	while (t[i] >= '0' && t[i] <= '9' && i < 3)
+		i++;
+	return i > 0 && (((t[i] == '.' || t[i] == ')') && t[i + 1] == ' ') ||
+	    strncmp(t + i, "\xE3\x80\x81", 3) == 0);
+}
+
+static bool transcript_title(const char *t)
+{
+	static const char *const words[] = { "Transcript", "Full transcript",
+		"The transcript", "Episode transcript", "逐字稿", "全文",
+		"文字稿", "文字实录", "文字實錄", "实录", "實錄", NULL };
+	return title_matches(t, words);
+}
+
 static const char *const intro_titles[] = {
 	"讲座介绍", "講座介紹", "介绍", "介紹", "简介", "簡介", "节目介绍",
 	"節目介紹", "内容简介", "內容簡介", "本期介绍", "本期介紹", "导语",
@@ -858,7 +894,8 @@ static void add_heading(struct builder *b, tr_block *h)
 	tr_buf buf = { 0 };
 	tr_inline_plain(h->inlines, &buf);
 	const char *text = tr_buf_cstr(&buf);
-	if (h->level == 1 && b->h1_chapters) {
+	bool numbered = h->level == 1 && b->numbered_h1 && numbered_title(text);
+	if (numbered || (h->level == 1 && b->h1_chapters && !b->numbered_h1)) {
 		/* several level-1 headings and no level-2 ones: chapters, but
 		 * a recap after them stays the recap */
 		if (b->doc->nchapters > 0 && title_matches(text, recap_titles)) {
@@ -887,7 +924,16 @@ static void add_heading(struct builder *b, tr_block *h)
 			b->part = TR_PART_BODY;
 			start_section(b, TR_SEC_BODY, h->inlines, h->line);
 		}
-	} else if (h->level == 2 && b->part != TR_PART_BACK) {
+	} else if (h->level == 2 && b->transcript_h2) {
+		/* "## Transcript": the body starts; its level-3 headings are
+		 * the chapters */
+		b->part = TR_PART_BODY;
+		start_section(b, TR_SEC_BODY, h->inlines, h->line);
+		b->in_transcript = true;
+	} else if (h->level == 3 && b->in_transcript) {
+		start_chapter(b, h);
+	} else if (h->level == 2 && b->part != TR_PART_BACK &&
+	    !b->numbered_h1 && !b->transcript_h2) {
 		start_chapter(b, h);
 	} else if (b->part == TR_PART_FRONT) {
 		start_section(b, title_matches(text, intro_titles) ?
@@ -1185,11 +1231,27 @@ static bool heading_label(struct builder *b, tr_block *h)
 
 /* ---- the layout of headings --------------------------------------------- */
 
+static void node_plain(cmark_node *n, tr_buf *out)
+{
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(c);
+		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_TEXT ||
+		    t == CMARK_NODE_CODE) && cmark_node_get_literal(c))
+			tr_buf_puts(out, cmark_node_get_literal(c));
+	}
+	cmark_iter_free(it);
+}
+
 /* One look at the top-level headings before building: several level-1
  * and no level-2 ones are chapters; none at all is one body section. */
 static void survey_headings(struct builder *b, cmark_node *root)
 {
-	int h1 = 0, h2 = 0, headings = 0;
+	int h1 = 0, h2 = 0, numbered = 0, transcripts = 0, h3_after = 0;
+	int headings = 0;
+	tr_buf t = { 0 };
 	for (cmark_node *n = cmark_node_first_child(root); n;
 	    n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) != CMARK_NODE_HEADING ||
@@ -1197,10 +1259,19 @@ static void survey_headings(struct builder *b, cmark_node *root)
 			continue;
 		headings++;
 		int level = cmark_node_get_heading_level(n);
+		tr_buf_clear(&t);
+		node_plain(n, &t);
 		h1 += level == 1;
 		h2 += level == 2;
+		numbered += level == 1 && numbered_title(tr_buf_cstr(&t));
+		transcripts += level == 2 && transcript_title(tr_buf_cstr(&t));
+		h3_after += level == 3 && transcripts > 0;
 	}
+	tr_buf_free(&t);
 	b->h1_chapters = h1 >= 2 && h2 == 0;
+	b->numbered_h1 = numbered >= 2;
+	b->transcript_h2 = h2 == 1 && transcripts == 1 && h3_after > 0 &&
+	    !b->numbered_h1;
 	b->no_headings = headings == 0;
 	if (b->no_headings)
 		b->part = TR_PART_BODY;
@@ -1336,6 +1407,14 @@ tr_doc *tr_read_markdown(const char *path, const char *data, size_t len,
 	cmark_parser_free(parser);
 	build(&b, root);
 	cmark_node_free(root);
+	char iso[11];
+	const char *date_text;
+	size_t date_len;
+	if (!doc->date_text && tr_survey_date(survey, iso, &date_text,
+	    &date_len)) {
+		doc->date_text = tr_arena_strndup(A, date_text, date_len);
+		doc->date = tr_arena_strdup(A, iso);
+	}
 	tr_survey_report(survey, b.speakers.n);
 	tr_survey_free(survey);
 	tr_names_free(names);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "meta.h"
 
 static const struct {
@@ -135,16 +136,17 @@ static const char *skip_spaces(const char *p)
 	return p;
 }
 
-static bool finish(const char *p, int y, int m, int d, char out[11])
+static bool finish(const char *p, int y, int m, int d, char out[11],
+    const char **end)
 {
-	p = skip_spaces(p);
-	if (*p || !real_day(y, m, d))
+	*end = p;
+	if (!real_day(y, m, d))
 		return false;
 	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
 	return true;
 }
 
-bool tr_date_iso(const char *s, char out[11])
+static bool date_at(const char *s, char out[11], const char **end)
 {
 	const char *p = skip_spaces(s);
 	if (isdigit((unsigned char)*p)) {
@@ -165,7 +167,7 @@ bool tr_date_iso(const char *s, char out[11])
 				    strncmp(q, "号", 3) == 0 ||
 				    strncmp(q, "號", 3) == 0)
 					q += 3;
-				return finish(q, a, m, d, out);
+				return finish(q, a, m, d, out, end);
 			}
 			char sep = *q;
 			if (sep != '-' && sep != '/' && sep != '.')
@@ -176,7 +178,7 @@ bool tr_date_iso(const char *s, char out[11])
 				return false;
 			q++;
 			int d = number(&q);
-			return finish(q, a, m, d, out);
+			return finish(q, a, m, d, out, end);
 		}
 		/* 3 March 2021 */
 		q = skip_spaces(q);
@@ -190,7 +192,7 @@ bool tr_date_iso(const char *s, char out[11])
 		if (*q == ',')
 			q = skip_spaces(q + 1);
 		int y = number(&q);
-		return finish(q, y, m, a, out);
+		return finish(q, y, m, a, out, end);
 	}
 	/* March 3, 2021 */
 	const char *w = p;
@@ -211,5 +213,40 @@ bool tr_date_iso(const char *s, char out[11])
 	if (*p == ',')
 		p = skip_spaces(p + 1);
 	int y = number(&p);
-	return finish(p, y, m, d, out);
+	return finish(p, y, m, d, out, end);
+}
+
+bool tr_date_iso(const char *s, char out[11])
+{
+	const char *end;
+	return date_at(s, out, &end) && !*skip_spaces(end);
+}
+
+static bool word_char(char c)
+{
+	return isalnum((unsigned char)c);
+}
+
+bool tr_date_in_line(const char *s, size_t n, char out[11], size_t *start,
+    size_t *len)
+{
+	char *copy = tr_xmalloc(n + 1);
+	memcpy(copy, s, n);
+	copy[n] = '\0';
+	bool found = false;
+	for (size_t i = 0; i < n && !found; i++) {
+		if (!word_char(copy[i]) || (i > 0 && word_char(copy[i - 1])))
+			continue;
+		const char *end;
+		if (date_at(copy + i, out, &end) && (!*end ||
+		    !word_char(*end))) {
+			*start = i;
+			*len = (size_t)(end - copy) - i;
+			while (*len && copy[i + *len - 1] == ' ')
+				(*len)--;
+			found = true;
+		}
+	}
+	free(copy);
+	return found;
 }

@@ -33,4 +33,9 @@ bool tr_meta_split(const char *s, size_t len, size_t *key_len,
  * Returns false when the text is no date it knows or no real day. */
 bool tr_date_iso(const char *s, char out[11]);
 
+/* The first date of those forms inside a line ("Day Two—12 March 2024",
+ * "2024年03月08日 09:30"): its ISO form and where it is written. */
+bool tr_date_in_line(const char *s, size_t n, char out[11], size_t *start,
+    size_t *len);
+
 #endif

@@ -1,4 +1,5 @@
 /* The survey of a file's label convention (survey.h). */
+#define _GNU_SOURCE
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdint.h>
@@ -35,6 +36,8 @@ struct cand {
 struct shape {
 	char key[KEY_MAX + 1];
 	int lines, distinct, recurring;
+	int roles;              /* distinct names that are a part's word:
+	                         * "发言人1", "Speaker 2", "Interviewer" */
 	int first;              /* its first candidate */
 	bool declared, accepted;
 };
@@ -55,6 +58,9 @@ struct tr_survey {
 	tr_survey_label *labels;
 	int nlabels;
 	bool forced;            /* --label-pattern */
+	int date_line;          /* the line that dates the file, or 0 */
+	char date_iso[11];
+	size_t date_start, date_len;
 };
 
 static size_t chars_in(const char *p, size_t n)
@@ -434,17 +440,17 @@ static bool scan_line(tr_survey *s, const char *p, size_t n, struct cand *c,
 	c->label_len = (size_t)(p + label_end - c->label);
 	bool has_bold = strchr(key, 'B') != NULL;
 	bool explicit_bold = has_bold && (colon || (c->has_time && !c->alone));
+	if (c->unknown) {
+		c->name = run;
+		c->name_len = run_len;
+		return true;
+	}
 	/* a shape, not just words: a colon, bold, a time, a bracketed name
 	 * or a wide separator */
 	if (!colon && !has_bold && !c->has_time && !strchr(key, 'n') && !wide)
 		return false;
 	if (key[0] == '#' && !colon && !c->has_time)
 		return false;
-	if (c->unknown) {
-		c->name = run;
-		c->name_len = run_len;
-		return true;
-	}
 	tr_label parts;
 	memset(&parts, 0, sizeof parts);
 	bool named = tr_label_name(run, run_len, &parts);
@@ -531,8 +537,12 @@ static void decide(tr_survey *s)
 	tr_buf key = { 0 };
 	for (int i = 0; i < s->ncands; i++) {
 		struct cand *c = &s->cands[i];
-		if (c->marker || c->unknown)
+		if (c->marker)
 			continue;
+		if (c->unknown) {
+			c->canonical = tr_xstrdup("(?)");
+			continue;
+		}
 		c->canonical = canonical_of(s, c);
 		tr_buf_clear(&key);
 		tr_buf_putc(&key, (char)('A' + c->shape));
@@ -545,7 +555,7 @@ static void decide(tr_survey *s)
 	tr_names_decide(s->names);
 	for (int i = 0; i < s->ncands; i++) {
 		struct cand *c = &s->cands[i];
-		if (!c->canonical)
+		if (!c->canonical || c->unknown)
 			continue;
 		struct shape *sh = &s->shapes[c->shape];
 		tr_buf_clear(&key);
@@ -557,6 +567,7 @@ static void decide(tr_survey *s)
 		if (first == c->line) {
 			sh->distinct++;
 			sh->recurring += count >= 2;
+			sh->roles += tr_name_is_role(c->canonical);
 		}
 		if (tr_names_declared(s->names, c->canonical,
 		    strlen(c->canonical)))
@@ -574,9 +585,15 @@ static void decide(tr_survey *s)
 		    (shape_timed(k) && !strchr(k, '$')));
 		bool marked = shape_timed(k) || strchr(k, 'n');
 		bool wide_only = strchr(k, '_') && !shape_timed(k);
+		/* "**Mira Kovacs**" alone, over the turn's words */
+		bool bold_alone = has_bold && strchr(k, '$');
 		sh->accepted = explicit_bold || sh->declared ||
 		    (sh->recurring >= 2 && (!wide_only || sh->lines >= 4)) ||
-		    (marked && sh->recurring >= 1 && sh->lines >= 3);
+		    ((marked || bold_alone) && sh->recurring >= 1 &&
+		    sh->distinct >= (marked ? 1 : 2) && sh->lines >= 3) ||
+		    /* "发言人1   00:06", "Speaker 2:": numbered parts */
+		    (sh->roles >= 2 && sh->roles * 2 >= sh->distinct) ||
+		    (marked && sh->roles >= 1 && sh->lines >= 2);
 		if (bold_only && !has_bold && !shape_timed(k))
 			sh->accepted = false;
 		any |= sh->accepted;
@@ -766,8 +783,75 @@ static bool fence_line(const char *p, size_t n, char *fc, size_t *flen)
 	return true;
 }
 
+/* The line's text without its Markdown marks: heading and list
+ * markers, bold. */
+static void plain_line(const char *p, size_t n, tr_buf *out)
+{
+	size_t i = skip_spaces(p, 0, n);
+	while (i < n && p[i] == '#')
+		i++;
+	size_t m = list_marker(p, i, n);
+	i = skip_spaces(p, i + m, n);
+	tr_buf_clear(out);
+	for (; i < n; i++) {
+		if (bold_at(p, i, n)) {
+			i++;
+			continue;
+		}
+		tr_buf_putc(out, p[i]);
+	}
+}
+
+static bool date_key(const char *k, size_t n)
+{
+	static const char *const words[] = { "date", "published", "recorded",
+		"aired", "released", "posted", "when", "日期", "时间", "時間",
+		"发布", "發布", "录制", "錄製", NULL };
+	if (tr_meta_key_of(k, n) == TR_KEY_DATE)
+		return true;
+	for (size_t i = 0; i < n; i++)
+		for (const char *const *w = words; *w; w++)
+			if (strncasecmp(k + i, *w, strlen(*w)) == 0)
+				return true;
+	return false;
+}
+
+/* A line near the top that dates the file: "Date: …", "### Meeting
+ * Date/Time: March 3, 2023", "Day Two—12 March 2024" as a heading, or
+ * "2024年03月08日 09:30" alone. */
+static void look_for_date(tr_survey *s, int line, const char *p, size_t n,
+    tr_buf *tmp)
+{
+	if (s->date_line || line > 80)
+		return;
+	plain_line(p, n, tmp);
+	const char *t = tr_buf_cstr(tmp);
+	size_t tl = tmp->len, kl, vs, at, len;
+	char iso[11];
+	bool heading = skip_spaces(p, 0, n) < n && p[skip_spaces(p, 0, n)] == '#';
+	bool keyed = tr_meta_split(t, tl, &kl, &vs) && date_key(t, kl);
+	if (!tr_date_in_line(t, tl, iso, &at, &len))
+		return;
+	if (!keyed && !heading) {
+		/* alone, but for a time of day */
+		size_t e = skip_spaces(t, at + len, tl);
+		tr_time tm;
+		if (e < tl && tr_time_bare(t + e, tl - e, &tm))
+			e = skip_spaces(t, e + tm.len, tl);
+		if (skip_spaces(t, 0, tl) != at || e < tl)
+			return;
+	}
+	s->date_line = line;
+	memcpy(s->date_iso, iso, sizeof iso);
+	/* where it is written in the source line: the same text */
+	const char *w = n >= len ? memmem(p, n, t + at, len) : NULL;
+	s->date_start = w ? (size_t)(w - p) : 0;
+	s->date_len = w ? len : 0;
+}
+
 static void scan_lines(tr_survey *s)
 {
+	tr_buf tmp = { 0 };
 	char fence = 0;
 	size_t fence_len = 0;
 	bool pending_people = false;
@@ -786,6 +870,7 @@ static void scan_lines(tr_survey *s)
 		}
 		if (fence || blank_line(p, n))
 			continue;
+		look_for_date(s, line, p, n, &tmp);
 		if (pending_people) {
 			/* "**Attendees:**" over a table or a list: no turn */
 			size_t i = skip_spaces(p, 0, n);
@@ -815,6 +900,7 @@ static void scan_lines(tr_survey *s)
 		s->ncands++;
 		pending_people = next_kind == 1;
 	}
+	tr_buf_free(&tmp);
 }
 
 static void index_labels(tr_survey *s)
@@ -884,6 +970,21 @@ void tr_survey_free(tr_survey *s)
 	free(s->at);
 	free(s->labels);
 	free(s);
+}
+
+bool tr_survey_date(const tr_survey *s, char iso[11], const char **text,
+    size_t *len)
+{
+	if (!s->date_line || !s->date_len)
+		return false;
+	/* only before the first turn: a date in the talk is no date of it */
+	for (int i = 0; i < s->ncands; i++)
+		if (s->cands[i].turn && s->cands[i].line < s->date_line)
+			return false;
+	memcpy(iso, s->date_iso, 11);
+	*text = s->src + s->starts[s->date_line - 1] + s->date_start;
+	*len = s->date_len;
+	return true;
 }
 
 const tr_survey_label *tr_survey_at(const tr_survey *s, int line)
@@ -1015,7 +1116,7 @@ void tr_survey_report(const tr_survey *s, int nspeakers)
 	for (int i = 0; i < s->nshapes && !s->forced; i++) {
 		const struct shape *sh = &s->shapes[i];
 		const struct cand *c = first_of(s, i);
-		if (!c)
+		if (!c || !sh->lines)
 			continue;
 		tr_buf_clear(&b);
 		tr_buf_putc(&b, '"');

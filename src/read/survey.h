@@ -46,6 +46,11 @@ void tr_survey_free(tr_survey *s);
 /* The label that opens the 1-based line, or NULL. */
 const tr_survey_label *tr_survey_at(const tr_survey *s, int line);
 
+/* The date a line near the top gives the file, before its first turn:
+ * its ISO form and the text as written. */
+bool tr_survey_date(const tr_survey *s, char iso[11], const char **text,
+    size_t *len);
+
 /* The source as cmark must read it: a blank line before every label
  * that would continue a paragraph or a list item, and after a label
  * alone on its line, so that each starts a block of its own.  NULL when
