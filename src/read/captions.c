@@ -165,6 +165,8 @@ struct cue {
 	char **lines;           /* its text lines, markup gone, trimmed,
 	                         * blank ones left out */
 	int nlines;
+	char *next_speaker;     /* "(Name)" inside the cue: from line */
+	int split;              /* lines[split] on, or 0 */
 };
 
 struct reader {
@@ -397,9 +399,34 @@ static size_t speaker_prefix(const char *s, size_t n, char **name)
 	return i;
 }
 
+/* "(Danyel Fisher)" alone on a cue's first line: who speaks next. */
+static size_t bracketed_speaker(const char *s, size_t n, char **name)
+{
+	while (n && s[n - 1] == ' ')
+		n--;
+	if (n < 3 || s[0] != '(' || s[n - 1] != ')' ||
+	    memchr(s + 1, '(', n - 2) || sound_note(s + 1, n - 2) ||
+	    !(s[1] >= 'A' && s[1] <= 'Z'))
+		return 0;
+	int words = 1;
+	for (size_t k = 1; k + 1 < n; k++) {
+		words += s[k] == ' ';
+		if (strchr(".,;!?\":[]", s[k]) && !(s[k] == '.' && k + 2 < n &&
+		    s[k + 1] == ' '))
+			return 0;
+	}
+	if (words > 4)
+		return 0;
+	*name = tr_xmalloc(n - 1);
+	memcpy(*name, s + 1, n - 2);
+	(*name)[n - 2] = '\0';
+	return n;
+}
+
 static void cue_free(struct cue *c)
 {
 	free(c->speaker);
+	free(c->next_speaker);
 	for (int i = 0; i < c->nlines; i++)
 		free(c->lines[i]);
 	free(c->lines);
@@ -462,8 +489,22 @@ static void read_payload(struct reader *r, struct lines *l, struct cue *c)
 		else if (c->nlines == 0 && !c->speaker) {
 			char *name = NULL;
 			skip = speaker_prefix(t, clean.len, &name);
+			if (!name)
+				skip = bracketed_speaker(t, clean.len, &name);
 			c->speaker = name;
+		} else if (c->nlines > 0 && !c->split) {
+			/* "-", then "(Ben Hale)": another speaker, same cue */
+			char *name = NULL;
+			size_t k = bracketed_speaker(t, clean.len, &name);
+			if (k) {
+				c->next_speaker = name;
+				c->split = c->nlines;
+				skip = k;
+			}
 		}
+		/* "-" alone: a change of speaker drawn as a line */
+		if (clean.len == 1 && t[0] == '-')
+			skip = 1;
 		free(voice);
 		if (!blank(t + skip, clean.len - skip)) {
 			c->lines = tr_xgrow(c->lines, (size_t)c->nlines,
@@ -872,7 +913,23 @@ tr_doc *tr_read_captions(tr_captions_kind kind, const char *path,
 		}
 		any_cue = true;
 		read_payload(&r, &l, &c);
-		add_cue(&b, &c);
+		if (c.split && c.split < c.nlines) {
+			/* the part after "(Name)" as a cue of its own */
+			struct cue rest = { .start = c.start, .end = c.end,
+				.line = c.line, .speaker = c.next_speaker,
+				.lines = c.lines + c.split,
+				.nlines = c.nlines - c.split };
+			int all = c.nlines;
+			double end = c.end;
+			c.nlines = c.split;
+			c.end = c.start; /* where the first voice stops is not said */
+			add_cue(&b, &c);
+			c.end = end;
+			add_cue(&b, &rest);
+			c.nlines = all;
+		} else {
+			add_cue(&b, &c);
+		}
 		cue_free(&c);
 	}
 	flush_para(&b);

@@ -30,6 +30,7 @@ struct cand {
 	const char *label;      /* from after the container marker */
 	size_t label_len;
 	bool alone, marker, unknown, turn;
+	bool meta_block;        /* in a block of "Key: value" lines */
 	char *canonical;        /* the speaker, once decided */
 };
 
@@ -418,6 +419,17 @@ static bool scan_line(tr_survey *s, const char *p, size_t n, struct cand *c,
 	}
 	if (!run || bold)
 		return false;
+	if (!c->has_time && !c->unknown && run[run_len - 1] == ')') {
+		/* "Danyel Fisher (00:00:08.000)": the time in the name's
+		 * bracket */
+		tr_label pt;
+		memset(&pt, 0, sizeof pt);
+		if (tr_label_name(run, run_len, &pt) && pt.has_time) {
+			key_add(key, &k, 'T');
+			c->has_time = true;
+			c->time = pt.time;
+		}
+	}
 	size_t label_end = i;
 	size_t j = skip_spaces(p, i, n);
 	/* a time after the colon: bracketed, or alone on the line */
@@ -537,7 +549,7 @@ static void decide(tr_survey *s)
 	tr_buf key = { 0 };
 	for (int i = 0; i < s->ncands; i++) {
 		struct cand *c = &s->cands[i];
-		if (c->marker)
+		if (c->marker || c->meta_block)
 			continue;
 		if (c->unknown) {
 			c->canonical = tr_xstrdup("(?)");
@@ -603,7 +615,9 @@ static void decide(tr_survey *s)
 		const char *k = s->shapes[c->shape].key;
 		bool plain_ok = !(bold_only && !strchr(k, 'B') &&
 		    !shape_timed(k));
-		if (c->marker)
+		if (c->meta_block)
+			c->turn = false;
+		else if (c->marker)
 			c->turn = s->shapes[c->shape].accepted;
 		else if (c->unknown)
 			c->turn = any;
@@ -614,49 +628,106 @@ static void decide(tr_survey *s)
 	}
 }
 
+/* A turn's name that has more than one word, by its first word. */
+struct long_name {
+	const char *name;
+	size_t word;            /* the first word's length */
+	int first;              /* its first candidate */
+};
+
+static int by_word(const void *a, const void *b)
+{
+	const struct long_name *x = a, *y = b;
+	size_t n = x->word < y->word ? x->word : y->word;
+	int c = memcmp(x->name, y->name, n);
+	if (c)
+		return c;
+	if (x->word != y->word)
+		return x->word < y->word ? -1 : 1;
+	return x->first - y->first;
+}
+
 /* "Lee Park:" first, then "Lee:": one person, when no other turn's name
- * starts with that word.  Said under -v. */
+ * starts with that word.  Said under -v.  Sorted, so that a file of a
+ * hundred thousand names costs n log n. */
 static void merge_short_names(tr_survey *s)
 {
+	tr_names *seen = tr_names_new();
+	struct long_name *longs = NULL;
+	int nlongs = 0;
 	for (int i = 0; i < s->ncands; i++) {
-		struct cand *c = &s->cands[i];
-		if (!c->turn || !c->canonical || strchr(c->canonical, ' ') ||
-		    c->unknown)
+		const struct cand *c = &s->cands[i];
+		if (!c->turn || !c->canonical || c->unknown)
 			continue;
-		const char *full = NULL;
-		size_t wl = strlen(c->canonical);
-		bool ambiguous = false;
-		for (int j = 0; j < s->ncands && !ambiguous; j++) {
-			const struct cand *d = &s->cands[j];
-			if (!d->turn || !d->canonical || d->unknown)
-				continue;
-			const char *dn = d->canonical;
-			if (strncmp(dn, c->canonical, wl) == 0 && dn[wl] == ' ') {
-				if (full && strcmp(full, dn) != 0)
-					ambiguous = true;
-				else if (j < i)
-					full = dn;
-				else if (!full)
-					ambiguous = true; /* written later */
-			}
-		}
-		if (!full || ambiguous)
+		size_t n = strlen(c->canonical);
+		int first;
+		tr_names_count(seen, c->canonical, n, i + 1, 1);
+		if (tr_names_counted(seen, c->canonical, n, &first) != 1)
 			continue;
-		char *word = c->canonical;
-		char arg[160];
-		snprintf(arg, sizeof arg, "'%.60s' as '%.60s'", word, full);
-		tr_diag_emit(s->diag, TR_N_MERGED, s->path, c->line, 1, arg);
-		tr_names_alias(s->names, word, wl, full, strlen(full));
-		for (int j = i; j < s->ncands; j++) {
-			struct cand *d = &s->cands[j];
-			if (d->canonical && d != c && strcmp(d->canonical, word) == 0) {
-				free(d->canonical);
-				d->canonical = tr_xstrdup(full);
-			}
-		}
-		c->canonical = tr_xstrdup(full);
-		free(word);
+		const char *space = strchr(c->canonical, ' ');
+		if (!space)
+			continue;
+		longs = tr_xgrow(longs, (size_t)nlongs, sizeof *longs);
+		longs[nlongs++] = (struct long_name){ c->canonical,
+			(size_t)(space - c->canonical), i };
 	}
+	qsort(longs, (size_t)nlongs, sizeof *longs, by_word);
+	tr_names *merged = tr_names_new();
+	bool any = false;
+	for (int i = 0; i < s->ncands; i++) {
+		const struct cand *c = &s->cands[i];
+		if (!c->turn || !c->canonical || c->unknown ||
+		    strchr(c->canonical, ' '))
+			continue;
+		size_t wl = strlen(c->canonical);
+		int first;
+		if (tr_names_counted(seen, c->canonical, wl, &first) < 1 ||
+		    first != i + 1)
+			continue;       /* once a name */
+		struct long_name key = { c->canonical, wl, -1 };
+		int lo = 0, hi = nlongs;
+		while (lo < hi) {
+			int mid = (lo + hi) / 2;
+			if (by_word(&longs[mid], &key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		/* exactly one longer name with that word, written before */
+		if (lo >= nlongs || longs[lo].word != wl ||
+		    memcmp(longs[lo].name, c->canonical, wl) != 0 ||
+		    longs[lo].first > i || (lo + 1 < nlongs &&
+		    longs[lo + 1].word == wl &&
+		    memcmp(longs[lo + 1].name, c->canonical, wl) == 0))
+			continue;
+		char arg[160];
+		snprintf(arg, sizeof arg, "'%.60s' as '%.60s'", c->canonical,
+		    longs[lo].name);
+		tr_diag_emit(s->diag, TR_N_MERGED, s->path, c->line, 1, arg);
+		tr_names_alias(merged, c->canonical, wl, longs[lo].name,
+		    strlen(longs[lo].name));
+		tr_names_alias(s->names, c->canonical, wl, longs[lo].name,
+		    strlen(longs[lo].name));
+		any = true;
+	}
+	for (int i = 0; any && i < s->ncands; i++) {
+		struct cand *c = &s->cands[i];
+		if (!c->canonical || strchr(c->canonical, ' '))
+			continue;
+		size_t cn;
+		const char *to = tr_names_canonical(merged, c->canonical,
+		    strlen(c->canonical), &cn);
+		if (to != c->canonical) {
+			char *copy = tr_xmalloc(cn + 1);
+			memcpy(copy, to, cn);
+			copy[cn] = '\0';
+			free(c->canonical);
+			c->canonical = copy;
+		}
+	}
+	free(longs);
+	tr_names_free(merged);
+	tr_names_free(seen);
 }
 
 /* ---- --label-pattern ---------------------------------------------------- */
@@ -849,6 +920,56 @@ static void look_for_date(tr_survey *s, int line, const char *p, size_t n,
 	s->date_len = w ? len : 0;
 }
 
+/* "**Date:** 2025-05-02", "Interviewer: Nightingale", "- **Setting:**
+ * …": a line of a metadata block; *kv whether it is "key: value" at
+ * all. */
+static bool meta_line(const char *p, size_t n, tr_buf *tmp, bool *kv)
+{
+	plain_line(p, n, tmp);
+	const char *t = tr_buf_cstr(tmp);
+	size_t kl, vs;
+	*kv = tr_meta_split(t, tmp->len, &kl, &vs);
+	if (!*kv)
+		return false;
+	while (kl && t[kl - 1] == ' ')
+		kl--;
+	return tr_label_is_intro_word(t, kl) || date_key(t, kl) ||
+	    tr_meta_key_of(t, kl) != TR_KEY_OTHER || (people_key(t, kl) &&
+	    names_value(t + vs, tmp->len - vs));
+}
+
+/* A run of two or more "key: value" lines, half of them metadata, is a
+ * metadata block: its bold keys ("**Persona:**") are no speakers. */
+static void mark_meta_blocks(tr_survey *s, tr_buf *tmp)
+{
+	int ci = 0;
+	for (int line = 1; line <= s->nlines;) {
+		size_t n;
+		const char *p = line_of(s, line, &n);
+		if (blank_line(p, n)) {
+			line++;
+			continue;
+		}
+		int first = line, meta = 0, all = 0;
+		bool kv_all = true;
+		for (; line <= s->nlines; line++) {
+			p = line_of(s, line, &n);
+			if (blank_line(p, n))
+				break;
+			bool kv;
+			meta += meta_line(p, n, tmp, &kv);
+			kv_all &= kv;
+			all++;
+		}
+		if (all < 2 || !kv_all || meta * 2 < all)
+			continue;
+		while (ci < s->ncands && s->cands[ci].line < first)
+			ci++;
+		for (int j = ci; j < s->ncands && s->cands[j].line < line; j++)
+			s->cands[j].meta_block = true;
+	}
+}
+
 static void scan_lines(tr_survey *s)
 {
 	tr_buf tmp = { 0 };
@@ -900,6 +1021,7 @@ static void scan_lines(tr_survey *s)
 		s->ncands++;
 		pending_people = next_kind == 1;
 	}
+	mark_meta_blocks(s, &tmp);
 	tr_buf_free(&tmp);
 }
 
