@@ -165,6 +165,7 @@ struct cue {
 	char **lines;           /* its text lines, markup gone, trimmed,
 	                         * blank ones left out */
 	int nlines;
+	bool untimed;           /* a JSON segment with no time at all */
 	char *next_speaker;     /* "(Name)" inside the cue: from line */
 	int split;              /* lines[split] on, or 0 */
 };
@@ -651,9 +652,11 @@ static void add_cue(struct build *b, struct cue *c)
 		b->turn_last = NULL;
 		b->turn->speaker = who;
 		b->turn->time = c->start;
-		char t[32];
-		format_time(c->start, t, sizeof t);
-		b->turn->time_text = tr_arena_strdup(b->A, t);
+		if (!c->untimed) {
+			char t[32];
+			format_time(c->start, t, sizeof t);
+			b->turn->time_text = tr_arena_strdup(b->A, t);
+		}
 		b->speakers.list[who].turns++;
 		append_block(b, b->turn);
 		b->speaker = who;
@@ -671,14 +674,33 @@ static void add_cue(struct build *b, struct cue *c)
 
 /* The "key: value" lines of a NOTE block at the top of a WebVTT file:
  * metadata, as front matter would give it. */
+/* One metadata field, after the last of *fm. */
+static void add_field(struct build *b, tr_fm_field **fm, const char *key,
+    size_t kn, const char *value, size_t vn, int line)
+{
+	tr_fm_field *last = *fm;
+	while (last && last->next)
+		last = last->next;
+	tr_fm_field *f = tr_arena_alloc(b->A, sizeof(*f));
+	f->key = tr_arena_strndup(b->A, key, kn);
+	f->value = tr_arena_strndup(b->A, value, vn);
+	const char **items = tr_arena_alloc(b->A, sizeof(char *));
+	items[0] = f->value;
+	f->items = items;
+	f->roles = tr_arena_alloc(b->A, sizeof(char *));
+	f->nitems = 1;
+	f->line = line;
+	if (last)
+		last->next = f;
+	else
+		*fm = f;
+}
+
 static tr_fm_field *note_metadata(struct build *b, struct lines *l,
     tr_fm_field *fm)
 {
 	const char *s;
 	size_t n;
-	tr_fm_field *last = fm;
-	while (last && last->next)
-		last = last->next;
 	while (next_line(l, &s, &n) && !blank(s, n)) {
 		const char *colon = memchr(s, ':', n);
 		if (!colon || colon == s)
@@ -686,22 +708,36 @@ static tr_fm_field *note_metadata(struct build *b, struct lines *l,
 		size_t kn = (size_t)(colon - s), vi = kn + 1;
 		while (vi < n && s[vi] == ' ')
 			vi++;
-		tr_fm_field *f = tr_arena_alloc(b->A, sizeof(*f));
-		f->key = tr_arena_strndup(b->A, s, kn);
-		f->value = tr_arena_strndup(b->A, s + vi, n - vi);
-		const char **items = tr_arena_alloc(b->A, sizeof(char *));
-		items[0] = f->value;
-		f->items = items;
-		f->roles = tr_arena_alloc(b->A, sizeof(char *));
-		f->nitems = 1;
-		f->line = l->no;
-		if (last)
-			last->next = f;
-		else
-			fm = f;
-		last = f;
+		add_field(b, &fm, s, kn, s + vi, n - vi, l->no);
 	}
 	return fm;
+}
+
+/* The title and date a JSON transcript gives itself, at the top or in
+ * a "meeting" object: {"meeting": {"title": …, "date": …}, "lines": …} */
+static void json_metadata(struct build *b, json_object *root,
+    tr_fm_field **fm)
+{
+	json_object *meeting;
+	if (json_object_object_get_ex(root, "meeting", &meeting) &&
+	    json_object_is_type(meeting, json_type_object))
+		root = meeting;
+	/* not Whisper's "language": "zh" says less than the text does */
+	static const char *const keys[] = { "title", "date", "meeting_date",
+		NULL };
+	for (const char *const *k = keys; *k; k++) {
+		json_object *v;
+		if (json_object_object_get_ex(root, *k, &v) &&
+		    json_object_is_type(v, json_type_string) &&
+		    json_object_get_string_len(v) > 0) {
+			tr_buf clean = { 0 };
+			tr_utf8_clean(json_object_get_string(v),
+			    (size_t)json_object_get_string_len(v), &clean);
+			add_field(b, fm, *k, strlen(*k), tr_buf_cstr(&clean),
+			    clean.len, 1);
+			tr_buf_free(&clean);
+		}
+	}
 }
 
 /* ---- WhisperX and Whisper JSON ------------------------------------------ */
@@ -730,7 +766,8 @@ static bool number_of(json_object *o, const char *key, double *v)
 
 /* {"segments": [{"start", "end", "text", "speaker"?, "words"?}]}, read
  * with json-c; returns false (an error said) when it is no transcript. */
-static bool read_json(struct build *b, const char *data, size_t len)
+static bool read_json(struct build *b, const char *data, size_t len,
+    tr_fm_field **fm)
 {
 	struct reader *r = b->r;
 	json_tokener *tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
@@ -751,19 +788,34 @@ static bool read_json(struct build *b, const char *data, size_t len)
 	}
 	json_tokener_free(tok);
 	json_object *segs = root;
-	/* {"segments": [...]} (Whisper, WhisperX, Podcast Index), or the
-	 * array of segments alone */
+	/* {"segments": [...]} (Whisper, WhisperX, Podcast Index),
+	 * {"transcript": [...]}, or the array of segments alone */
 	if (!json_object_is_type(root, json_type_array) &&
 	    (!json_object_is_type(root, json_type_object) ||
-	    !json_object_object_get_ex(root, "segments", &segs) ||
-	    !json_object_is_type(segs, json_type_array))) {
+	    !((json_object_object_get_ex(root, "segments", &segs) ||
+	    json_object_object_get_ex(root, "transcript", &segs) ||
+	    json_object_object_get_ex(root, "lines", &segs)) &&
+	    json_object_is_type(segs, json_type_array)))) {
 		tr_diag_emit(r->diag, TR_E_JSON, r->path, 1, 1,
 		    "no \"segments\" array: not a WhisperX or Whisper "
 		    "transcript");
 		json_object_put(root);
 		return false;
 	}
+	if (json_object_is_type(root, json_type_object))
+		json_metadata(b, root, fm);
 	size_t n = json_object_array_length(segs);
+	/* segments without times are read when none has one (a text
+	 * transcript in JSON, orbit.fm's); otherwise a missing time is a
+	 * fault of that segment */
+	bool untimed_ok = true;
+	for (size_t i = 0; i < n && untimed_ok; i++) {
+		json_object *seg = json_object_array_get_idx(segs, i);
+		double t;
+		if (json_object_is_type(seg, json_type_object) &&
+		    (number_of(seg, "start", &t) || number_of(seg, "startTime", &t)))
+			untimed_ok = false;
+	}
 	for (size_t i = 0; i < n; i++) {
 		json_object *seg = json_object_array_get_idx(segs, i), *text = NULL,
 		    *who = NULL;
@@ -772,8 +824,9 @@ static bool read_json(struct build *b, const char *data, size_t len)
 		    !((json_object_object_get_ex(seg, "text", &text) ||
 		    json_object_object_get_ex(seg, "body", &text)) &&
 		    json_object_is_type(text, json_type_string)) ||
-		    !(number_of(seg, "start", &c.start) ||
-		    number_of(seg, "startTime", &c.start))) {
+		    ((number_of(seg, "start", &c.start) ||
+		    number_of(seg, "startTime", &c.start)) ? false :
+		    !(c.untimed = untimed_ok))) {
 			char arg[64];
 			snprintf(arg, sizeof arg, "segment %zu has no start or "
 			    "text", i + 1);
@@ -783,7 +836,13 @@ static bool read_json(struct build *b, const char *data, size_t len)
 		if (!number_of(seg, "end", &c.end) &&
 		    !number_of(seg, "endTime", &c.end))
 			c.end = c.start;
-		if (json_object_object_get_ex(seg, "speaker", &who) &&
+		/* a diarised line's name when a person gave it one:
+		 * {"speaker": "SPEAKER_00", "speakerName": "Elizabeth Yang"} */
+		if (json_object_object_get_ex(seg, "speakerName", &who) &&
+		    json_object_is_type(who, json_type_string) &&
+		    json_object_get_string_len(who) > 0)
+			c.speaker = tr_xstrdup(json_object_get_string(who));
+		else if (json_object_object_get_ex(seg, "speaker", &who) &&
 		    json_object_is_type(who, json_type_string) &&
 		    json_object_get_string_len(who) > 0)
 			c.speaker = tr_xstrdup(json_object_get_string(who));
@@ -859,7 +918,7 @@ tr_doc *tr_read_captions(tr_captions_kind kind, const char *path,
 	size_t n;
 	tr_fm_field *fm = NULL;
 	if (kind == TR_CAPTIONS_JSON) {
-		if (!read_json(&b, data + bom, len - bom)) {
+		if (!read_json(&b, data + bom, len - bom, &fm)) {
 			free(b.prev_last);
 			tr_buf_free(&b.para);
 			tr_speaker_table_free(&b.speakers);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark.h>
 
@@ -1383,7 +1384,12 @@ tr_doc *tr_read_markdown(const char *path, const char *data, size_t len,
 	/* the survey: which lines open turns, before any is made */
 	tr_names *names = tr_names_new();
 	tr_declare_speakers(names, fm, opt);
-	tr_survey *survey = tr_survey_run(path, data, len, names, opt, diag);
+	const char *fm_title = NULL;
+	for (const tr_fm_field *f = fm; f && !fm_title; f = f->next)
+		if (strcasecmp(f->key, "title") == 0)
+			fm_title = f->value;
+	tr_survey *survey = tr_survey_run(path, data, len, names, opt,
+	    fm_title, diag);
 	int *line_map = NULL, map_lines = 0;
 	size_t read_len = len;
 	char *read = tr_survey_source(survey, &read_len, &line_map, &map_lines);

@@ -31,6 +31,11 @@ static const struct {
 	{ "發布日期", TR_KEY_DATE }, { "時間", TR_KEY_DATE },
 	{ "时间", TR_KEY_DATE }, { "date", TR_KEY_DATE },
 	{ "published", TR_KEY_DATE }, { "publish_date", TR_KEY_DATE },
+	{ "pub_date", TR_KEY_DATE }, { "pubdate", TR_KEY_DATE },
+	{ "published_at", TR_KEY_DATE }, { "release_date", TR_KEY_DATE },
+	{ "air_date", TR_KEY_DATE }, { "recorded", TR_KEY_DATE },
+	{ "recorded_at", TR_KEY_DATE }, { "episode_date", TR_KEY_DATE },
+	{ "meeting_date", TR_KEY_DATE },
 	{ "嘉宾", TR_KEY_GUEST }, { "嘉賓", TR_KEY_GUEST },
 	{ "guest", TR_KEY_GUEST }, { "guests", TR_KEY_GUEST },
 	{ "主持人", TR_KEY_HOST }, { "主持", TR_KEY_HOST },
@@ -131,7 +136,7 @@ static int number(const char **p)
 
 static const char *skip_spaces(const char *p)
 {
-	while (*p == ' ' || *p == '\t')
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 		p++;
 	return p;
 }

@@ -59,6 +59,8 @@ struct tr_survey {
 	tr_survey_label *labels;
 	int nlabels;
 	bool forced;            /* --label-pattern */
+	const char *title;      /* the front matter's, or the first "# " */
+	char *own_title;
 	int date_line;          /* the line that dates the file, or 0 */
 	char date_iso[11];
 	size_t date_start, date_len;
@@ -124,6 +126,12 @@ static size_t list_marker(const char *p, size_t i, size_t n)
 	    is_blank(p[j + 1]))
 		return j + 2 - i;
 	return 0;
+}
+
+static bool starts_with(const char *p, size_t n, const char *w)
+{
+	size_t wl = strlen(w);
+	return n >= wl && memcmp(p, w, wl) == 0;
 }
 
 static size_t colon_at(const char *p, size_t i, size_t n)
@@ -472,6 +480,11 @@ static bool scan_line(tr_survey *s, const char *p, size_t n, struct cand *c,
 	}
 	const char *rest = p + j;
 	size_t rest_len = n - j;
+	/* "Blog post on Greenlight: https://…": a reference, not a turn */
+	if (!has_bold && (starts_with(rest, rest_len, "http://") ||
+	    starts_with(rest, rest_len, "https://") ||
+	    starts_with(rest, rest_len, "<http")))
+		return false;
 	if (explicit_bold && tr_label_is_intro_word(parts.name,
 	    parts.name_len) && only_times(rest, rest_len)) {
 		/* an ad break or a music cue marked like a label */
@@ -599,6 +612,10 @@ static void decide(tr_survey *s)
 		bool wide_only = strchr(k, '_') && !shape_timed(k);
 		/* "**Mira Kovacs**" alone, over the turn's words */
 		bool bold_alone = has_bold && strchr(k, '$');
+		/* "* **Term**: what it means", a glossary: a list of bold
+		 * labels is turns when a name comes back */
+		if (explicit_bold && k[0] == '*' && !sh->recurring)
+			explicit_bold = false;
 		sh->accepted = explicit_bold || sh->declared ||
 		    (sh->recurring >= 2 && (!wide_only || sh->lines >= 4)) ||
 		    ((marked || bold_alone) && sh->recurring >= 1 &&
@@ -625,6 +642,11 @@ static void decide(tr_survey *s)
 			c->turn = s->shapes[c->shape].accepted || (plain_ok &&
 			    tr_names_taken(s->names, c->canonical,
 			    strlen(c->canonical)));
+		/* "Drivechain: an interoperability layer" under the title
+		 * Drivechain is its subtitle */
+		if (c->turn && s->title && c->canonical &&
+		    strcasecmp(c->canonical, s->title) == 0)
+			c->turn = false;
 	}
 }
 
@@ -1051,8 +1073,28 @@ static void index_labels(tr_survey *s)
 	}
 }
 
+/* The first level-1 heading's text, when no title is given. */
+static char *first_h1(const tr_survey *s)
+{
+	for (int line = 1; line <= s->nlines && line < 200; line++) {
+		size_t n;
+		const char *p = line_of(s, line, &n);
+		if (n > 2 && p[0] == '#' && p[1] == ' ') {
+			size_t i = skip_spaces(p, 2, n), e = n;
+			while (e > i && (p[e - 1] == ' ' || p[e - 1] == '#'))
+				e--;
+			char *t = tr_xmalloc(e - i + 1);
+			memcpy(t, p + i, e - i);
+			t[e - i] = '\0';
+			return t;
+		}
+	}
+	return NULL;
+}
+
 tr_survey *tr_survey_run(const char *path, const char *src, size_t len,
-    tr_names *names, const tr_parse_options *opt, tr_diag *diag)
+    tr_names *names, const tr_parse_options *opt, const char *title,
+    tr_diag *diag)
 {
 	tr_survey *s = tr_xcalloc(1, sizeof *s);
 	s->path = path;
@@ -1062,6 +1104,9 @@ tr_survey *tr_survey_run(const char *path, const char *src, size_t len,
 	s->opt = opt;
 	s->diag = diag;
 	index_lines(s);
+	s->title = s->own_title = title ? NULL : first_h1(s);
+	if (title)
+		s->title = title;
 	if (opt && opt->label_pattern) {
 		char why[200];
 		int col;
@@ -1088,6 +1133,7 @@ void tr_survey_free(tr_survey *s)
 	for (int i = 0; i < s->ncands; i++)
 		free(s->cands[i].canonical);
 	free(s->cands);
+	free(s->own_title);
 	free(s->starts);
 	free(s->at);
 	free(s->labels);

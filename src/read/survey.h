@@ -38,9 +38,12 @@ typedef struct tr_survey_label {
 
 /* Surveys the lines of src (front matter already blanked).  names holds
  * the declared speakers; the survey adds what the file declares
- * ("Presenter: Ana Lima (AL)"), the aliases it finds and the counts. */
+ * ("Presenter: Ana Lima (AL)"), the aliases it finds and the counts.
+ * title (the front matter's, or NULL: the first level-1 heading) is
+ * never a speaker: "Drivechain: a layer 2" under it is a subtitle. */
 tr_survey *tr_survey_run(const char *path, const char *src, size_t len,
-    tr_names *names, const tr_parse_options *opt, tr_diag *diag);
+    tr_names *names, const tr_parse_options *opt, const char *title,
+    tr_diag *diag);
 void tr_survey_free(tr_survey *s);
 
 /* The label that opens the 1-based line, or NULL. */
