@@ -179,6 +179,7 @@ unit: $(UNIT_BIN)
 
 regress: all
 	tests/regress/run $(BUILD)/transcribe
+	python3 tests/regress/wild/run $(BUILD)/transcribe
 
 pathological: all
 	tests/pathological/run $(BUILD)/transcribe

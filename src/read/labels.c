@@ -44,9 +44,17 @@ static const char *const intro_words[] = {
 
 bool tr_label_is_intro_word(const char *s, size_t n)
 {
-	for (const char *const *w = intro_words; *w; w++)
-		if (strlen(*w) == n && strncasecmp(*w, s, n) == 0)
+	if (!n)
+		return false;
+	/* the first byte first: this is asked of every line's start */
+	unsigned char c0 = (unsigned char)s[0];
+	c0 = c0 >= 'A' && c0 <= 'Z' ? (unsigned char)(c0 | 0x20) : c0;
+	for (const char *const *w = intro_words; *w; w++) {
+		unsigned char w0 = (unsigned char)(*w)[0];
+		w0 = w0 >= 'A' && w0 <= 'Z' ? (unsigned char)(w0 | 0x20) : w0;
+		if (w0 == c0 && strlen(*w) == n && strncasecmp(*w, s, n) == 0)
 			return true;
+	}
 	return false;
 }
 

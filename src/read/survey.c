@@ -16,6 +16,7 @@
 
 #define MAX_SHAPES 64
 #define KEY_MAX 15
+#define NAME_REACH 256   /* bytes: 64 characters of four bytes */
 
 /* What a line's start holds, when it could be a label. */
 struct cand {
@@ -185,7 +186,9 @@ static void key_add(char *key, int *k, char c)
 static size_t name_run(const char *p, size_t i, size_t n)
 {
 	size_t j = i;
-	while (j < n) {
+	/* past this no run is a name (64 characters at most): a line of
+	 * prose is not read to its end */
+	while (j < n && j - i <= NAME_REACH) {
 		tr_time t;
 		if (p[j] == '(' && tr_time_at(p + j, n - j, false, &t)) {
 			j += t.len;
@@ -381,7 +384,7 @@ static bool scan_line(tr_survey *s, const char *p, size_t n, struct cand *c,
 		}
 		if (!run) {
 			size_t j = name_run(p, i, n);
-			if (j == i)
+			if (j == i || j - i > NAME_REACH)
 				return false;
 			run = p + i;
 			run_len = j - i;
@@ -693,7 +696,8 @@ static void merge_short_names(tr_survey *s)
 		longs[nlongs++] = (struct long_name){ c->canonical,
 			(size_t)(space - c->canonical), i };
 	}
-	qsort(longs, (size_t)nlongs, sizeof *longs, by_word);
+	if (nlongs)
+		qsort(longs, (size_t)nlongs, sizeof *longs, by_word);
 	tr_names *merged = tr_names_new();
 	bool any = false;
 	for (int i = 0; i < s->ncands; i++) {
@@ -900,12 +904,21 @@ static bool date_key(const char *k, size_t n)
 	static const char *const words[] = { "date", "published", "recorded",
 		"aired", "released", "posted", "when", "日期", "时间", "時間",
 		"发布", "發布", "录制", "錄製", NULL };
+	if (n > 40)
+		return false;   /* no key is this long */
 	if (tr_meta_key_of(k, n) == TR_KEY_DATE)
 		return true;
-	for (size_t i = 0; i < n; i++)
-		for (const char *const *w = words; *w; w++)
-			if (strncasecmp(k + i, *w, strlen(*w)) == 0)
+	for (size_t i = 0; i < n; i++) {
+		/* at a word's start: "Meeting Date/Time", "录制时间" */
+		if (i && (unsigned char)k[i] < 0x80 && k[i - 1] != ' ' &&
+		    k[i - 1] != '_' && k[i - 1] != '/')
+			continue;
+		for (const char *const *w = words; *w; w++) {
+			size_t wl = strlen(*w);
+			if (wl <= n - i && strncasecmp(k + i, *w, wl) == 0)
 				return true;
+		}
+	}
 	return false;
 }
 
@@ -915,8 +928,8 @@ static bool date_key(const char *k, size_t n)
 static void look_for_date(tr_survey *s, int line, const char *p, size_t n,
     tr_buf *tmp)
 {
-	if (s->date_line || line > 80)
-		return;
+	if (s->date_line || line > 80 || n > 160)
+		return;         /* a date line is near the top, and short */
 	plain_line(p, n, tmp);
 	const char *t = tr_buf_cstr(tmp);
 	size_t tl = tmp->len, kl, vs, at, len;
@@ -947,6 +960,14 @@ static void look_for_date(tr_survey *s, int line, const char *p, size_t n,
  * all. */
 static bool meta_line(const char *p, size_t n, tr_buf *tmp, bool *kv)
 {
+	/* a long line, or no colon near the start: no "key: value" (most
+	 * lines) */
+	size_t reach = n < 120 ? n : 120;
+	if (n > 240 || (!memchr(p, ':', reach) &&
+	    !memmem(p, reach, "\xEF\xBC\x9A", 3))) {
+		*kv = false;
+		return false;
+	}
 	plain_line(p, n, tmp);
 	const char *t = tr_buf_cstr(tmp);
 	size_t kl, vs;
@@ -974,19 +995,30 @@ static void mark_meta_blocks(tr_survey *s, tr_buf *tmp)
 		}
 		int first = line, meta = 0, all = 0;
 		bool kv_all = true;
+		while (ci < s->ncands && s->cands[ci].line < first)
+			ci++;
+		/* a paragraph of one line is no block: most of them */
+		if (line + 1 > s->nlines || (p = line_of(s, line + 1, &n),
+		    blank_line(p, n))) {
+			line++;
+			continue;
+		}
+		/* only a run that holds a candidate matters */
+		bool any = false;
 		for (; line <= s->nlines; line++) {
 			p = line_of(s, line, &n);
 			if (blank_line(p, n))
 				break;
+			any |= ci < s->ncands && s->cands[ci].line <= line;
+			if (!any && all >= 1 && !kv_all)
+				continue;
 			bool kv;
 			meta += meta_line(p, n, tmp, &kv);
 			kv_all &= kv;
 			all++;
 		}
-		if (all < 2 || !kv_all || meta * 2 < all)
+		if (!any || all < 2 || !kv_all || meta * 2 < all)
 			continue;
-		while (ci < s->ncands && s->cands[ci].line < first)
-			ci++;
 		for (int j = ci; j < s->ncands && s->cands[j].line < line; j++)
 			s->cands[j].meta_block = true;
 	}

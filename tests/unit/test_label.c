@@ -118,6 +118,76 @@ static void label_alone_then_text(void **state)
 	assert_int_equal(t->child->kind, TR_BLK_PARA);
 }
 
+/* The number of turns each speaker (by name) takes: "A=2,B=1". */
+static void expect_speakers(const char *md, const char *want)
+{
+	parse(md);
+	tr_buf got = { 0 };
+	for (int i = 0; i < doc->nspeakers; i++)
+		tr_buf_printf(&got, "%s%s=%d", i ? "," : "", doc->speakers[i].name,
+		    doc->speakers[i].turns);
+	assert_string_equal(tr_buf_cstr(&got), want);
+	tr_buf_free(&got);
+}
+
+/* The survey: a shape whose names recur is the template, and every line
+ * of it is a turn then, one-off names too. */
+static void template_takes_one_off_names(void **state)
+{
+	(void)state;
+	expect_speakers("AB: one\n\nCD: two\n\nAB: three\n\nCD: four\n\n"
+	    "EF: Once only.\n", "AB=2,CD=2,EF=1");
+	/* one name recurring is no template: a monologue's prefix */
+	expect_speakers("Walton: a\n\nWalton: b\n\nWalton: c\n", "");
+	/* nor are distinct prose prefixes */
+	expect_speakers("Pros: fast\n\nCons: slow\n\nVerdict: fine\n", "");
+}
+
+static void shapes_of_real_files(void **state)
+{
+	(void)state;
+	/* one turn per line, no blank lines */
+	expect_speakers("[Speaker 1] [00:00] Yeah.\n[Speaker 2] [00:03] Hi.\n"
+	    "[Speaker 1] [00:05] So.\n", "Speaker 1=2,Speaker 2=1");
+	/* a name, two spaces and a time alone on a line */
+	expect_speakers("发言人1   00:06\n你好。\n\n发言人2   00:31\n好。\n",
+	    "发言人1=1,发言人2=1");
+	/* a heading with a time and a name */
+	expect_speakers("### [00:00:00] Maria\n\nHi.\n\n### [00:00:14] Bo\n\n"
+	    "Yes.\n\n### [00:00:20] Maria\n\nNo.\n", "Maria=2,Bo=1");
+	/* a label on the line after a list item is a new turn */
+	expect_speakers("* **Oskar**: one\n* **Lena**: two\n* **Oskar**: three\n"
+	    "* **101: BATCH** - no impl.\n**Tomas**: I have one.\n",
+	    "Oskar=2,Lena=1,Tomas=1");
+	/* the unknown speaker, with and without its colon */
+	expect_speakers("AB: a\n\nCD: b\n\nAB: c\n\nCD: d\n\n(?): who?\n\n"
+	    "(?) me.\n", "AB=2,CD=2,(?)=2");
+}
+
+static void people_lines_are_no_turns(void **state)
+{
+	(void)state;
+	/* "Presenter: Ana Lima (AL)" declares Ana Lima and her initials */
+	expect_speakers("Presenter: Ana Lima (AL)\n\nAL: Welcome.\n\n"
+	    "BO: Thanks.\n", "Ana Lima=1,BO=1");
+	/* a metadata block of bold keys */
+	expect_speakers("**Date:** 2025-05-02\n**Persona:** Engineer\n"
+	    "**Interviewer:** Fac\n\n**Fac:** Hello.\n\n**Eng:** Hi.\n",
+	    "Fac=1,Eng=1");
+	/* a glossary in a list */
+	expect_speakers("* **Term**: a meaning\n* **Other**: another\n", "");
+}
+
+static void short_name_merges(void **state)
+{
+	(void)state;
+	expect_speakers("Lee Park: a\n\nSam Chen: b\n\nLee: c\n\nSam: d\n\n"
+	    "Lee: e\n\nSam: f\n", "Lee Park=3,Sam Chen=3");
+	/* two people with that first name: no merge */
+	expect_speakers("Lee Park: a\n\nLee Chen: b\n\nLee: c\n\nLee Park: d\n"
+	    "\nLee Chen: e\n\nLee: f\n", "Lee Park=2,Lee Chen=2,Lee=2");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -127,6 +197,10 @@ int main(void)
 		cmocka_unit_test(too_long_is_text),
 		cmocka_unit_test(turn_gathers_following_blocks),
 		cmocka_unit_test(label_alone_then_text),
+		cmocka_unit_test(template_takes_one_off_names),
+		cmocka_unit_test(shapes_of_real_files),
+		cmocka_unit_test(people_lines_are_no_turns),
+		cmocka_unit_test(short_name_merges),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }
