@@ -19,6 +19,7 @@
 #define TR_MAX_OUTLINE_DEPTH 32 /* outline tree levels */
 #define TR_MAX_LABEL_CHARS 64   /* characters in a speaker name */
 #define TR_MAX_INPUT_BYTES (32u << 20)  /* the PDF needs ~20 bytes a byte */
+#define TR_MAX_SECONDS (100.0 * 3600) /* a time past this is no time */
 
 typedef enum {
 	TR_INL_TEXT,

@@ -5,6 +5,7 @@
  * new paragraph.  Caption line breaks are soft; the rolling captions of
  * YouTube (each cue repeating the last line of the one before) are read
  * once. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -584,11 +585,18 @@ static void flush_para(struct build *b)
 
 static void format_time(double t, char *out, size_t n)
 {
-	long s = (long)t;
+	/* a time no clock shows (NaN, 1e308): said as what it is */
+	if (!isfinite(t) || fabs(t) > TR_MAX_SECONDS) {
+		snprintf(out, n, "%g s", t);
+		return;
+	}
+	const char *sign = t < 0 ? "-" : "";
+	long s = (long)fabs(t);
 	if (s >= 3600)
-		snprintf(out, n, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+		snprintf(out, n, "%s%ld:%02ld:%02ld", sign, s / 3600, s / 60 % 60,
+		    s % 60);
 	else
-		snprintf(out, n, "%02ld:%02ld", s / 60, s % 60);
+		snprintf(out, n, "%s%02ld:%02ld", sign, s / 60, s % 60);
 }
 
 static bool sentence_end(const tr_buf *t)

@@ -1,6 +1,7 @@
 /* The document-level pass after building: fills what the backends may
  * rely on (a title, speaker roles, the language) so that none of them
  * has to guess. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +76,37 @@ static bool is_blank(const char *s)
 	return true;
 }
 
+/* ---- times --------------------------------------------------------------- */
+
+/* A time the backends can show and link: finite, not before the start,
+ * within TR_MAX_SECONDS.  A reader's other time (a JSON "start" of
+ * 1e308) is dropped, with its text, rather than printed as nonsense. */
+static void bound_time(double *t, const char **text)
+{
+	if (!isfinite(*t) || *t < 0 || *t > TR_MAX_SECONDS) {
+		*t = 0;
+		*text = NULL;
+	}
+}
+
+static void bound_block_times(tr_block *b, int depth)
+{
+	for (; b && depth <= TR_MAX_BLOCK_DEPTH; b = tr_own_block(b->next)) {
+		if (b->kind == TR_BLK_TURN)
+			bound_time(&b->time, &b->time_text);
+		bound_block_times(tr_own_block(b->child), depth + 1);
+	}
+}
+
+static void bound_times(tr_doc *doc)
+{
+	for (const tr_section *s = doc->sections; s; s = s->next) {
+		tr_section *own = (tr_section *)s;
+		bound_time(&own->time, &own->time_text);
+		bound_block_times(tr_own_block(s->blocks), 0);
+	}
+}
+
 void tr_validate(tr_doc *doc, tr_speaker *speakers,
     const tr_role_hint *hints, int nhints, tr_diag *diag)
 {
@@ -125,6 +157,7 @@ void tr_validate(tr_doc *doc, tr_speaker *speakers,
 	}
 	tr_assign_roles(doc, speakers, hints, nhints);
 	list_headings(doc);
+	bound_times(doc);
 }
 
 tr_doc *tr_doc_finish(tr_doc *doc, tr_speaker_table *table,
