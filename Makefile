@@ -249,6 +249,7 @@ fuzz: deps
 		$(shell pkg-config --libs $(CORE_PKGS) $(EPUB_PKGS) $(GFX_PKGS)) \
 		-lhyphen -lm
 	cp content/*.md tests/regress/parse/*.md tests/regress/ruby/*.md \
+		tests/regress/forms/*.md tests/regress/wild/*.md \
 		build-fuzz/corpus/
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	build-fuzz/fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 \

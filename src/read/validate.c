@@ -2,6 +2,7 @@
  * rely on (a title, speaker roles, the language) so that none of them
  * has to guess. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +99,48 @@ static void bound_block_times(tr_block *b, int depth)
 	}
 }
 
+/* ---- names --------------------------------------------------------------- */
+
+/* A speaker's name as every backend may print it: valid UTF-8 (a JSON
+ * "\\udc00" decodes to none), no controls, single spaces, trimmed, at
+ * most TR_MAX_LABEL_CHARS characters; an empty one is "?". */
+static const char *clean_name(struct tr_arena *A, const char *name)
+{
+	tr_buf valid = { 0 }, out = { 0 };
+	tr_utf8_clean(name, strlen(name), &valid);
+	const char *s = tr_buf_cstr(&valid);
+	int chars = 0;
+	bool space = false;
+	for (size_t i = 0; i < valid.len && chars < TR_MAX_LABEL_CHARS;) {
+		uint32_t cp;
+		size_t l = tr_utf8_decode(s + i, valid.len - i, &cp);
+		if (!l)
+			l = 1, cp = 0xFFFD;
+		if (cp < 0x20 || cp == 0x7F || cp == ' ' || cp == 0xA0 ||
+		    cp == 0x3000) {
+			space = out.len > 0;
+		} else {
+			if (space)
+				tr_buf_putc(&out, ' '), chars++;
+			space = false;
+			tr_buf_put(&out, s + i, l);
+			chars++;
+		}
+		i += l;
+	}
+	const char *r = out.len ? tr_arena_strndup(A, out.data, out.len) : "?";
+	bool same = strcmp(r, name) == 0;
+	tr_buf_free(&valid);
+	tr_buf_free(&out);
+	return same ? name : r;
+}
+
+static void clean_names(tr_doc *doc, tr_speaker *speakers)
+{
+	for (int i = 0; i < doc->nspeakers; i++)
+		speakers[i].name = clean_name(doc->arena, speakers[i].name);
+}
+
 static void bound_times(tr_doc *doc)
 {
 	for (const tr_section *s = doc->sections; s; s = s->next) {
@@ -155,6 +198,7 @@ void tr_validate(tr_doc *doc, tr_speaker *speakers,
 		tr_diag_emit(diag, headed ? TR_W_NO_TITLE : TR_N_NO_TITLE,
 		    doc->path, 1, 1, from);
 	}
+	clean_names(doc, speakers);
 	tr_assign_roles(doc, speakers, hints, nhints);
 	list_headings(doc);
 	bound_times(doc);
