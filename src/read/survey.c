@@ -60,6 +60,10 @@ struct tr_survey {
 	tr_survey_label *labels;
 	int nlabels;
 	bool forced;            /* --label-pattern */
+	bool quiet;             /* the fences' look: no warnings */
+	char *unfence;          /* per line: a fence around a transcript,
+	                         * read as the text it holds */
+	int unfenced;
 	const char *title;      /* the front matter's, or the first "# " */
 	char *own_title;
 	int date_line;          /* the line that dates the file, or 0 */
@@ -504,8 +508,9 @@ static bool scan_line(tr_survey *s, const char *p, size_t n, struct cand *c,
 		if (chars > TR_MAX_LABEL_CHARS) {
 			char arg[16];
 			snprintf(arg, sizeof arg, "%d", TR_MAX_LABEL_CHARS);
-			tr_diag_emit(s->diag, TR_W_LABEL_LONG, s->path, c->line,
-			    (int)(c->label - p) + 1, arg);
+			if (!s->quiet)
+				tr_diag_emit(s->diag, TR_W_LABEL_LONG, s->path,
+				    c->line, (int)(c->label - p) + 1, arg);
 			return false;
 		}
 	}
@@ -1024,6 +1029,104 @@ static void mark_meta_blocks(tr_survey *s, tr_buf *tmp)
 	}
 }
 
+/* A fence with no info string, or "text": what it holds may be prose. */
+static bool plain_fence(const char *p, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (p[i] == ' ' || p[i] == '`' || p[i] == '~'))
+		i++;
+	size_t e = n;
+	while (e > i && is_blank(p[e - 1]))
+		e--;
+	static const char *const infos[] = { "text", "txt", "plaintext",
+		"plain", "transcript", "markdown", "md", NULL };
+	if (e == i)
+		return true;
+	for (const char *const *w = infos; *w; w++)
+		if (strlen(*w) == e - i && strncasecmp(p + i, *w, e - i) == 0)
+			return true;
+	return false;
+}
+
+/* "This is what an Otter export looks like:" and the transcript in a
+ * ``` block, to keep its lines: a plain fence whose lines are labels of
+ * one shape (three or more, half its lines at least) holds the
+ * transcript, and is read as the text it holds. */
+static void find_transcript_fences(tr_survey *s)
+{
+	char fence = 0;
+	size_t fence_len = 0;
+	int open = 0, lines = 0, labels = 0, best = 0;
+	char keys[8][KEY_MAX + 1];
+	int counts[8], nkeys = 0;
+	/* per shape its first name, and whether another came */
+	char firsts[8][64];
+	bool two[8], again[8];
+	s->quiet = true;
+	for (int line = 1; line <= s->nlines; line++) {
+		size_t n;
+		const char *p = line_of(s, line, &n);
+		char fc;
+		size_t fl;
+		if (fence_line(p, n, &fc, &fl)) {
+			if (!fence) {
+				fence = fc, fence_len = fl;
+				open = plain_fence(p, n) ? line : 0;
+				lines = labels = best = nkeys = 0;
+			} else if (fc == fence && fl >= fence_len) {
+				fence = 0;
+				if (open && best >= 3 && labels * 2 >= lines) {
+					if (!s->unfence)
+						s->unfence = tr_xcalloc((size_t)s->nlines + 2, 1);
+					s->unfence[open] = s->unfence[line] = 1;
+					s->unfenced++;
+				}
+			}
+			continue;
+		}
+		if (!fence || !open || blank_line(p, n))
+			continue;
+		lines++;
+		struct cand c;
+		memset(&c, 0, sizeof c);
+		c.line = line;
+		char key[KEY_MAX + 1];
+		int next_kind;
+		if (!scan_line(s, p, n, &c, key, &next_kind) || c.marker)
+			continue;
+		labels++;
+		/* a shape that says it is a label: a colon, a time, brackets
+		 * or bold, not a gap alone (an outline's "│   ├──") */
+		if (!strpbrk(key, ":TtnB"))
+			continue;
+		int k = 0;
+		while (k < nkeys && strcmp(keys[k], key) != 0)
+			k++;
+		size_t nl = c.name_len < 63 ? c.name_len : 63;
+		if (k == nkeys && nkeys < 8) {
+			memcpy(keys[k], key, sizeof keys[k]);
+			counts[k] = 0;
+			memcpy(firsts[k], c.name, nl);
+			firsts[k][nl] = '\0';
+			two[k] = again[k] = false;
+			nkeys++;
+			counts[k] = 1;
+			continue;
+		}
+		if (k == nkeys)
+			continue;
+		if (strlen(firsts[k]) != nl || memcmp(firsts[k], c.name, nl) != 0)
+			two[k] = true;
+		else
+			again[k] = true;
+		/* two people at least, and the first speaks again: not a
+		 * block of "name: foo", "port: 80" */
+		if (++counts[k] > best && two[k] && again[k])
+			best = counts[k];
+	}
+	s->quiet = false;
+}
+
 static void scan_lines(tr_survey *s)
 {
 	tr_buf tmp = { 0 };
@@ -1035,6 +1138,8 @@ static void scan_lines(tr_survey *s)
 		const char *p = line_of(s, line, &n);
 		char fc;
 		size_t fl;
+		if (s->unfence && s->unfence[line])
+			continue;       /* its lines are read as text */
 		if (fence_line(p, n, &fc, &fl)) {
 			if (!fence) {
 				fence = fc, fence_len = fl;
@@ -1150,6 +1255,7 @@ tr_survey *tr_survey_run(const char *path, const char *src, size_t len,
 			pcre2_code_free(re);
 		}
 	} else {
+		find_transcript_fences(s);
 		scan_lines(s);
 		decide(s);
 		merge_short_names(s);
@@ -1166,6 +1272,7 @@ void tr_survey_free(tr_survey *s)
 		free(s->cands[i].canonical);
 	free(s->cands);
 	free(s->own_title);
+	free(s->unfence);
 	free(s->starts);
 	free(s->at);
 	free(s->labels);
@@ -1228,7 +1335,7 @@ char *tr_survey_source(const tr_survey *s, size_t *out_len, int **map,
 				before[line + 1] = 1, extra++;
 		}
 	}
-	if (!extra) {
+	if (!extra && !s->unfenced) {
 		free(before);
 		return NULL;
 	}
@@ -1244,8 +1351,14 @@ char *tr_survey_source(const tr_survey *s, size_t *out_len, int **map,
 		size_t a = s->starts[line - 1], b = s->starts[line];
 		if (b > s->len)
 			b = s->len;
-		memcpy(out + o, s->src + a, b - a);
-		o += b - a;
+		if (s->unfence && s->unfence[line]) {
+			/* the fence goes, its line stays (blank) */
+			if (b > a && s->src[b - 1] == '\n')
+				out[o++] = '\n';
+		} else {
+			memcpy(out + o, s->src + a, b - a);
+			o += b - a;
+		}
 		m[k++] = line;
 	}
 	out[o] = '\0';
