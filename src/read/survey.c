@@ -432,7 +432,7 @@ static bool scan_line(tr_survey *s, const char *p, size_t n, struct cand *c,
 		}
 		break;
 	}
-	if (!run || bold)
+	if (!run || !run_len || bold)
 		return false;
 	if (!c->has_time && !c->unknown && run[run_len - 1] == ')') {
 		/* "Danyel Fisher (00:00:08.000)": the time in the name's
