@@ -32,6 +32,7 @@ struct cand {
 	size_t label_len;
 	bool alone, marker, unknown, turn;
 	bool meta_block;        /* in a block of "Key: value" lines */
+	bool chevrons;          /* ">> Name:" */
 	char *canonical;        /* the speaker, once decided */
 };
 
@@ -321,11 +322,21 @@ static bool scan_line(tr_survey *s, const char *p, size_t n, struct cand *c,
 	*next_kind = 0;
 	while (i < n && p[i] == ' ')
 		i++, indent++;
+	/* ">> Name: text": the caption mark of a change of speaker, kept
+	 * by note-takers; Markdown would make it a nested quote */
+	bool chevrons = i + 2 < n && p[i] == '>' && p[i + 1] == '>' &&
+	    p[i + 2] == ' ' && indent <= 3;
+	if (chevrons) {
+		key_add(key, &k, '>');
+		i = skip_spaces(p, i + 2, n);
+	}
 	if (i >= n || p[i] == '\t' || p[i] == '>' || p[i] == '|' ||
 	    p[i] == '<')
 		return false;
 	size_t m;
-	if (p[i] == '#') {
+	if (chevrons) {
+		/* no other container inside */
+	} else if (p[i] == '#') {
 		size_t j = i;
 		while (j < n && p[j] == '#')
 			j++;
@@ -341,6 +352,7 @@ static bool scan_line(tr_survey *s, const char *p, size_t n, struct cand *c,
 	}
 	i = skip_spaces(p, i, n);
 	c->label = p + i;
+	c->chevrons = chevrons;
 	const char *run = NULL;
 	size_t run_len = 0;
 	bool bold = false, colon = false, wide = false;
@@ -616,7 +628,7 @@ static void decide(tr_survey *s)
 		bool has_bold = strchr(k, 'B') != NULL;
 		bool explicit_bold = has_bold && (strchr(k, ':') ||
 		    (shape_timed(k) && !strchr(k, '$')));
-		bool marked = shape_timed(k) || strchr(k, 'n');
+		bool marked = shape_timed(k) || strchr(k, 'n') || k[0] == '>';
 		bool wide_only = strchr(k, '_') && !shape_timed(k);
 		/* "**Mira Kovacs**" alone, over the turn's words */
 		bool bold_alone = has_bold && strchr(k, '$');
@@ -1206,6 +1218,7 @@ static void index_labels(tr_survey *s)
 		l->aside_len = c->aside_len;
 		l->alone = c->alone;
 		l->marker = c->marker;
+		l->chevrons = c->chevrons;
 		s->at[c->line] = ++s->nlabels;
 	}
 }
@@ -1335,7 +1348,10 @@ char *tr_survey_source(const tr_survey *s, size_t *out_len, int **map,
 				before[line + 1] = 1, extra++;
 		}
 	}
-	if (!extra && !s->unfenced) {
+	bool chevrons = false;
+	for (int i = 0; i < s->nlabels && !chevrons; i++)
+		chevrons = s->labels[i].chevrons;
+	if (!extra && !s->unfenced && !chevrons) {
 		free(before);
 		return NULL;
 	}
@@ -1351,10 +1367,17 @@ char *tr_survey_source(const tr_survey *s, size_t *out_len, int **map,
 		size_t a = s->starts[line - 1], b = s->starts[line];
 		if (b > s->len)
 			b = s->len;
+		const tr_survey_label *l = tr_survey_at(s, line);
 		if (s->unfence && s->unfence[line]) {
 			/* the fence goes, its line stays (blank) */
 			if (b > a && s->src[b - 1] == '\n')
 				out[o++] = '\n';
+		} else if (l && l->chevrons) {
+			/* ">> " becomes blanks: a paragraph, not a quote */
+			size_t from = (size_t)(l->label - (s->src + a));
+			memset(out + o, ' ', 3);
+			memcpy(out + o + 3, l->label, b - a - from);
+			o += 3 + b - a - from;
 		} else {
 			memcpy(out + o, s->src + a, b - a);
 			o += b - a;
@@ -1378,6 +1401,7 @@ static void shape_text(const char *key, tr_buf *out)
 	for (const char *k = key; *k; k++) {
 		switch (*k) {
 		case '#': tr_buf_puts(out, "### "); break;
+		case '>': tr_buf_puts(out, ">> "); break;
 		case '*': tr_buf_puts(out, "* "); break;
 		case 'B': tr_buf_puts(out, "**"); break;
 		case 'N': tr_buf_puts(out, "NAME"); break;

@@ -34,6 +34,8 @@ typedef struct tr_survey_label {
 	                         * are the blocks that follow */
 	bool marker;            /* "**Break**: [31:38]": nobody speaks; it
 	                         * ends the turn before */
+	bool chevrons;          /* written ">> Name:": the copy cmark reads
+	                         * has blanks for the ">> " */
 } tr_survey_label;
 
 /* Surveys the lines of src (front matter already blanked).  names holds
