@@ -24,6 +24,8 @@ bool tr_cp_is_text(uint32_t cp);
  * replaced, or n when none was; with out NULL, only looks. */
 struct tr_buf;
 size_t tr_utf8_clean(const char *s, size_t n, struct tr_buf *out);
+/* Whether s (n bytes) holds only spaces and tabs: a blank line. */
+bool tr_is_blank(const char *s, size_t n);
 
 /* Display columns in a terminal: 2 for wide (Han, kana, Hangul,
  * full-width forms), 0 for combining marks, 1 otherwise. */

@@ -297,3 +297,11 @@ bool tr_next_upright_number(const char *s, size_t end, size_t *at,
 	*at = end;
 	return false;
 }
+
+bool tr_is_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return false;
+	return true;
+}

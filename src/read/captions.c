@@ -47,13 +47,6 @@ static bool next_line(struct lines *l, const char **s, size_t *n)
 	return true;
 }
 
-static bool blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t')
-			return false;
-	return true;
-}
 
 static size_t skip_bom(const char *data, size_t len)
 {
@@ -144,7 +137,7 @@ tr_captions_kind tr_captions_kind_of(const char *data, size_t len)
 	const char *s;
 	size_t n;
 	/* blank lines and "# " comment lines (a header some tools write) */
-	while (next_line(&l, &s, &n) && (blank(s, n) || srt_comment(s, n)))
+	while (next_line(&l, &s, &n) && (tr_is_blank(s, n) || srt_comment(s, n)))
 		;
 	if (l.pos == 0 || n == 0 || n > 9)
 		return TR_CAPTIONS_NONE;
@@ -508,7 +501,7 @@ static void read_payload(struct reader *r, struct lines *l, struct cue *c)
 		if (clean.len == 1 && t[0] == '-')
 			skip = 1;
 		free(voice);
-		if (!blank(t + skip, clean.len - skip)) {
+		if (!tr_is_blank(t + skip, clean.len - skip)) {
 			c->lines = tr_xgrow(c->lines, (size_t)c->nlines,
 			    sizeof(char *));
 			c->lines[c->nlines++] = trimmed(t + skip, clean.len - skip);
@@ -709,7 +702,7 @@ static tr_fm_field *note_metadata(struct build *b, struct lines *l,
 {
 	const char *s;
 	size_t n;
-	while (next_line(l, &s, &n) && !blank(s, n)) {
+	while (next_line(l, &s, &n) && !tr_is_blank(s, n)) {
 		const char *colon = memchr(s, ':', n);
 		if (!colon || colon == s)
 			continue;
@@ -772,6 +765,13 @@ static bool number_of(json_object *o, const char *key, double *v)
 	return true;
 }
 
+/* A segment's start: "start" (Whisper) or "startTime" (Podcast Index). */
+static bool segment_start(json_object *seg, double *t)
+{
+	return json_object_is_type(seg, json_type_object) &&
+	    (number_of(seg, "start", t) || number_of(seg, "startTime", t));
+}
+
 /* {"segments": [{"start", "end", "text", "speaker"?, "words"?}]}, read
  * with json-c; returns false (an error said) when it is no transcript. */
 static bool read_json(struct build *b, const char *data, size_t len,
@@ -818,23 +818,21 @@ static bool read_json(struct build *b, const char *data, size_t len,
 	 * fault of that segment */
 	bool untimed_ok = true;
 	for (size_t i = 0; i < n && untimed_ok; i++) {
-		json_object *seg = json_object_array_get_idx(segs, i);
 		double t;
-		if (json_object_is_type(seg, json_type_object) &&
-		    (number_of(seg, "start", &t) || number_of(seg, "startTime", &t)))
+		if (segment_start(json_object_array_get_idx(segs, i), &t))
 			untimed_ok = false;
 	}
 	for (size_t i = 0; i < n; i++) {
 		json_object *seg = json_object_array_get_idx(segs, i), *text = NULL,
 		    *who = NULL;
 		struct cue c = { .line = 1 };
+		bool timed = segment_start(seg, &c.start);
+		c.untimed = !timed && untimed_ok;
 		if (!json_object_is_type(seg, json_type_object) ||
 		    !((json_object_object_get_ex(seg, "text", &text) ||
 		    json_object_object_get_ex(seg, "body", &text)) &&
 		    json_object_is_type(text, json_type_string)) ||
-		    ((number_of(seg, "start", &c.start) ||
-		    number_of(seg, "startTime", &c.start)) ? false :
-		    !(c.untimed = untimed_ok))) {
+		    (!timed && !untimed_ok)) {
 			char arg[64];
 			snprintf(arg, sizeof arg, "segment %zu has no start or "
 			    "text", i + 1);
@@ -872,7 +870,7 @@ static bool read_json(struct build *b, const char *data, size_t len,
 		tr_buf clean = { 0 };
 		tr_utf8_clean(t, (size_t)json_object_get_string_len(text),
 		    &clean);
-		if (!blank(tr_buf_cstr(&clean), clean.len)) {
+		if (!tr_is_blank(tr_buf_cstr(&clean), clean.len)) {
 			c.lines = tr_xmalloc(sizeof(char *));
 			c.lines[c.nlines++] = trimmed(clean.data, clean.len);
 		}
@@ -895,7 +893,7 @@ static void skip_block(struct lines *l)
 {
 	const char *s;
 	size_t n;
-	while (next_line(l, &s, &n) && !blank(s, n))
+	while (next_line(l, &s, &n) && !tr_is_blank(s, n))
 		;
 }
 
@@ -943,7 +941,7 @@ tr_doc *tr_read_captions(tr_captions_kind kind, const char *path,
 	}
 	bool any_cue = false;
 	while (next_line(&l, &s, &n)) {
-		if (blank(s, n) || (!r.vtt && srt_comment(s, n)))
+		if (tr_is_blank(s, n) || (!r.vtt && srt_comment(s, n)))
 			continue;
 		if (r.vtt && n >= 4 && memcmp(s, "NOTE", 4) == 0 &&
 		    (n == 4 || s[4] == ' ' || s[4] == '\t')) {
@@ -968,7 +966,7 @@ tr_doc *tr_read_captions(tr_captions_kind kind, const char *path,
 			snprintf(arg, sizeof arg, "%.*s", (int)(n > 60 ? 60 : n), s);
 			tr_diag_emit(diag, TR_W_CUE_TIMING, path, l.no == id_line ?
 			    id_line : l.no, 1, arg);
-			if (!blank(s, n))
+			if (!tr_is_blank(s, n))
 				skip_block(&l);
 			continue;
 		}

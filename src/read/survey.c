@@ -94,14 +94,6 @@ static const char *line_of(const tr_survey *s, int line, size_t *n)
 	return p;
 }
 
-static bool blank_line(const char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (p[i] != ' ' && p[i] != '\t')
-			return false;
-	return true;
-}
-
 static bool is_blank(char c)
 {
 	return c == ' ' || c == '\t';
@@ -844,9 +836,6 @@ static void scan_pattern(tr_survey *s, pcre2_code *re)
 			}
 		}
 		/* the label is the match, after any list or heading marker */
-		size_t from = 0;
-		while (from < ov[0] + 0 && is_blank(p[from]))
-			from++;
 		c->label = p + ov[0];
 		c->label_len = ov[1] - ov[0];
 		c->alone = skip_spaces(p, ov[1], n) >= n;
@@ -1006,7 +995,7 @@ static void mark_meta_blocks(tr_survey *s, tr_buf *tmp)
 	for (int line = 1; line <= s->nlines;) {
 		size_t n;
 		const char *p = line_of(s, line, &n);
-		if (blank_line(p, n)) {
+		if (tr_is_blank(p, n)) {
 			line++;
 			continue;
 		}
@@ -1016,7 +1005,7 @@ static void mark_meta_blocks(tr_survey *s, tr_buf *tmp)
 			ci++;
 		/* a paragraph of one line is no block: most of them */
 		if (line + 1 > s->nlines || (p = line_of(s, line + 1, &n),
-		    blank_line(p, n))) {
+		    tr_is_blank(p, n))) {
 			line++;
 			continue;
 		}
@@ -1024,7 +1013,7 @@ static void mark_meta_blocks(tr_survey *s, tr_buf *tmp)
 		bool any = false;
 		for (; line <= s->nlines; line++) {
 			p = line_of(s, line, &n);
-			if (blank_line(p, n))
+			if (tr_is_blank(p, n))
 				break;
 			any |= ci < s->ncands && s->cands[ci].line <= line;
 			if (!any && all >= 1 && !kv_all)
@@ -1096,7 +1085,7 @@ static void find_transcript_fences(tr_survey *s)
 			}
 			continue;
 		}
-		if (!fence || !open || blank_line(p, n))
+		if (!fence || !open || tr_is_blank(p, n))
 			continue;
 		lines++;
 		struct cand c;
@@ -1160,7 +1149,7 @@ static void scan_lines(tr_survey *s)
 			}
 			continue;
 		}
-		if (fence || blank_line(p, n))
+		if (fence || tr_is_blank(p, n))
 			continue;
 		look_for_date(s, line, p, n, &tmp);
 		if (pending_people) {
@@ -1338,12 +1327,12 @@ char *tr_survey_source(const tr_survey *s, size_t *out_len, int **map,
 		const char *p;
 		if (line > 1) {
 			p = line_of(s, line - 1, &n);
-			if (!blank_line(p, n) && !before[line])
+			if (!tr_is_blank(p, n) && !before[line])
 				before[line] = 1, extra++;
 		}
 		if (l->alone && line < s->nlines) {
 			p = line_of(s, line + 1, &n);
-			if (!blank_line(p, n) && !opens_block(p, n) &&
+			if (!tr_is_blank(p, n) && !opens_block(p, n) &&
 			    !before[line + 1])
 				before[line + 1] = 1, extra++;
 		}
